@@ -1,0 +1,137 @@
+// Command pgdeck is a terminal console for PostgreSQL: schema, queries,
+// plans, slow queries, index health, activity and migrations, each with a
+// non-interactive twin for scripts and CI.
+//
+// This file is the only place that calls os.Exit. Every subcommand is
+// wired here; the work lives in the packages it calls.
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"os/signal"
+	"syscall"
+
+	"github.com/spf13/cobra"
+)
+
+// Stamped by the release build (-ldflags "-X main.version=…").
+var (
+	version = "dev"
+	commit  = ""
+	date    = ""
+)
+
+// exitError carries an exit code chosen by a command (e.g. 1 when `check`
+// finds something at or above --fail-on) with an optional message.
+type exitError struct {
+	code int
+	err  error
+}
+
+func (e *exitError) Error() string {
+	if e.err == nil {
+		return fmt.Sprintf("exit status %d", e.code)
+	}
+	return e.err.Error()
+}
+
+func (e *exitError) Unwrap() error { return e.err }
+
+func main() {
+	os.Exit(run(os.Args[1:]))
+}
+
+// run executes the command line and returns the process exit code: 0 on
+// success, 1 for a failed run or a gating result, 2 for a usage error.
+func run(args []string) int {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	root := newRootCmd()
+	root.SetArgs(args)
+	err := root.ExecuteContext(ctx)
+	if err == nil {
+		return 0
+	}
+	var ee *exitError
+	if errors.As(err, &ee) {
+		if ee.err != nil {
+			fmt.Fprintln(os.Stderr, "pgdeck:", ee.err)
+		}
+		return ee.code
+	}
+	fmt.Fprintln(os.Stderr, "pgdeck:", err)
+	if isUsageError(err) {
+		return 2
+	}
+	return 1
+}
+
+func newRootCmd() *cobra.Command {
+	cf := &connFlags{}
+	root := &cobra.Command{
+		Use:   "pgdeck [flags] [DSN]",
+		Short: "A terminal console for PostgreSQL",
+		Long: `pgdeck is a terminal console for PostgreSQL: schema, queries, plans,
+slow queries, index health, activity and migrations.
+
+DSN is a postgres:// URI or a libpq "key=value" string; anything it leaves
+out comes from the PG* environment variables (PGHOST, PGPORT, PGUSER,
+PGDATABASE, PGPASSWORD, PGSSLMODE, PGSERVICE, …), ~/.pgpass and the service
+file, exactly as psql reads them. The console opens read-only unless
+--read-write is given.`,
+		Args:          cobra.MaximumNArgs(1),
+		SilenceUsage:  true,
+		SilenceErrors: true,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return runConsole(cmd.Context(), cf, args)
+		},
+	}
+	cf.register(root)
+	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{err} })
+	root.AddCommand(
+		newVersionCmd(),
+		newDemoCmd(cf),
+	)
+	for _, add := range extraCommands {
+		root.AddCommand(add(cf))
+	}
+	return root
+}
+
+// extraCommands holds the constructors of subcommands defined in the other
+// cmd_*.go files of this package, each appended by its file's init so the
+// files stay independent of one another.
+var extraCommands []func(*connFlags) *cobra.Command
+
+func newVersionCmd() *cobra.Command {
+	return &cobra.Command{
+		Use:   "version",
+		Short: "Print the pgdeck version",
+		Args:  cobra.NoArgs,
+		Run: func(cmd *cobra.Command, _ []string) {
+			v := "pgdeck " + version
+			if commit != "" {
+				v += " (" + commit
+				if date != "" {
+					v += ", " + date
+				}
+				v += ")"
+			}
+			fmt.Fprintln(cmd.OutOrStdout(), v)
+		},
+	}
+}
+
+// usageError marks a bad flag or argument, for exit code 2.
+type usageError struct{ err error }
+
+func (u usageError) Error() string { return u.err.Error() }
+func (u usageError) Unwrap() error { return u.err }
+
+func isUsageError(err error) bool {
+	var u usageError
+	return errors.As(err, &u)
+}

@@ -1,0 +1,83 @@
+package db
+
+import (
+	"context"
+	"embed"
+	"fmt"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+)
+
+//go:embed sql/*.sql
+var sqlFiles embed.FS
+
+// query returns an embedded SQL file; a missing name is a programming
+// error caught by every test that runs the query.
+func query(name string) string {
+	b, err := sqlFiles.ReadFile("sql/" + name + ".sql")
+	if err != nil {
+		panic(fmt.Sprintf("db: no embedded query %q", name))
+	}
+	return string(b)
+}
+
+// Info holds the server facts the console adapts to.
+type Info struct {
+	VersionNum      int       `db:"version_num"`
+	Version         string    `db:"version"`
+	InRecovery      bool      `db:"in_recovery"`
+	User            string    `db:"current_user"`
+	Database        string    `db:"database"`
+	ServerAddr      string    `db:"server_addr"`
+	ServerPort      int       `db:"server_port"`
+	Superuser       bool      `db:"superuser"`
+	ReadAllStats    bool      `db:"read_all_stats"`
+	StartedAt       time.Time `db:"started_at"`
+	PGSSPreloaded   *bool     `db:"pgss_preloaded"` // nil: not allowed to read the setting
+	PGSSInstalled   bool      `db:"pgss_installed"`
+	PGSSSchema      *string   `db:"pgss_schema"`
+	HypoPGAvailable bool      `db:"hypopg_available"`
+	HypoPGInstalled bool      `db:"hypopg_installed"`
+	DefaultReadOnly bool      `db:"default_read_only"`
+
+	// Host and Port are where the client connected (socket directory or
+	// host name), for the status bar.
+	Host string `db:"-"`
+	Port int    `db:"-"`
+	// Notes are things the user should know about this connection, such as
+	// PgBouncer mode limits.
+	Notes []string `db:"-"`
+}
+
+// Major is the major version (15 for 150004).
+func (i Info) Major() int { return i.VersionNum / 10000 }
+
+// SeesAllStats reports whether the user can read other users' query texts
+// and activity (superuser or pg_read_all_stats).
+func (i Info) SeesAllStats() bool { return i.Superuser || i.ReadAllStats }
+
+func (d *DB) loadInfo(ctx context.Context) error {
+	err := d.Read(ctx, func(q Querier) error {
+		rows, err := q.Query(ctx, query("server_info"))
+		if err != nil {
+			return err
+		}
+		info, err := pgx.CollectExactlyOneRow(rows, pgx.RowToStructByName[Info])
+		if err != nil {
+			return err
+		}
+		d.Info = info
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("read server facts: %w", err)
+	}
+	cc := d.pool.Config().ConnConfig
+	d.Info.Host, d.Info.Port = cc.Host, int(cc.Port)
+	if d.cfg.PgBouncer {
+		d.Info.Notes = append(d.Info.Notes,
+			"PgBouncer transaction pooling: read-only is enforced per transaction; session features (persistent SET, temporary tables, session advisory locks) are unavailable")
+	}
+	return nil
+}

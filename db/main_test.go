@@ -1,0 +1,46 @@
+package db
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"testing"
+
+	"github.com/pgdeck/pgdeck/pgtmp"
+)
+
+// srv is the throwaway server every test in this package uses.
+var srv *pgtmp.Server
+
+func TestMain(m *testing.M) { os.Exit(run(m)) }
+
+func run(m *testing.M) int {
+	s, err := pgtmp.Start(context.Background(), pgtmp.Options{
+		TCP: true,
+		HBA: []string{
+			"local all pwuser scram-sha-256",
+			"host all pwuser 127.0.0.1/32 scram-sha-256",
+		},
+	})
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "start throwaway server:", err)
+		return 1
+	}
+	defer s.Close()
+	srv = s
+	return m.Run()
+}
+
+// openTest opens the test server's postgres database with cfg's flags.
+func openTest(t *testing.T, cfg Config) *DB {
+	t.Helper()
+	if cfg.DSN == "" {
+		cfg.DSN = srv.ConnString("postgres")
+	}
+	d, err := Open(context.Background(), cfg)
+	if err != nil {
+		t.Fatalf("Open: %v", err)
+	}
+	t.Cleanup(d.Close)
+	return d
+}

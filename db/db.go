@@ -99,6 +99,7 @@ func open(ctx context.Context, cfg Config) (*DB, error) {
 		session.Close(context.Background())
 		return nil, explainConnectError(cc, err)
 	}
+	session.ReadOnlyPerTx = cfg.PgBouncer && !cfg.ReadWrite
 	d := &DB{Session: session, cfg: cfg, pool: pool}
 	if err := d.loadInfo(ctx); err != nil {
 		d.Close()

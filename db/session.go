@@ -15,6 +15,11 @@ import (
 // pg_terminate_backend, a restart), the next Do reconnects and reports
 // that session state was lost.
 type Session struct {
+	// ReadOnlyPerTx says read-only cannot be a session default (PgBouncer
+	// transaction pooling): the caller must wrap statements in
+	// BEGIN READ ONLY … COMMIT itself.
+	ReadOnlyPerTx bool
+
 	mu   sync.Mutex
 	cfg  *pgx.ConnConfig
 	conn *pgx.Conn

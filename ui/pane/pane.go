@@ -72,3 +72,7 @@ type CancelMsg struct{}
 
 // RefreshMsg asks a pane to reload its data (the global refresh key).
 type RefreshMsg struct{}
+
+// ThemeMsg tells every pane the shared *theme.Styles changed (the terminal
+// reported its background colour); panes that derive styles rebuild them.
+type ThemeMsg struct{}

@@ -1,0 +1,3 @@
+ALTER TABLE users ALTER COLUMN name TYPE text;
+ALTER TABLE users ALTER COLUMN title TYPE varchar(200);
+ALTER TABLE orders ALTER COLUMN total TYPE numeric(14,2);

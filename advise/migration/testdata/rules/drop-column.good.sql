@@ -1,0 +1,2 @@
+CREATE TABLE draft (id bigint, nickname text);
+ALTER TABLE draft DROP COLUMN nickname;

@@ -1,0 +1,1 @@
+CREATE TABLE invoices (id bigint, total_amount double precision);

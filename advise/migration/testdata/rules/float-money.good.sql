@@ -1,0 +1,1 @@
+CREATE TABLE invoices (id bigint, total_amount numeric(12,2), weight double precision);

@@ -1,0 +1,1 @@
+CREATE TABLE people (id bigint, email text CHECK (length(email) <= 255));

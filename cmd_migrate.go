@@ -1,0 +1,203 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/pgdeck/pgdeck/advise/migration"
+	"github.com/pgdeck/pgdeck/finding"
+	"github.com/pgdeck/pgdeck/report"
+)
+
+func init() { extraCommands = append(extraCommands, newMigrateCmd) }
+
+// newMigrateCmd is the `migrate` parent; lint is its first child, and
+// status, up, down and new join it as they are built.
+func newMigrateCmd(cf *connFlags) *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   "migrate",
+		Short: "Inspect, lint and apply schema migrations",
+		Args:  cobra.NoArgs,
+	}
+	cmd.AddCommand(newMigrateLintCmd())
+	return cmd
+}
+
+// migrationDirs are the folders looked in when neither files nor --dir
+// are given, in order.
+var migrationDirs = []string{"migrations", "db/migrations", "db/migrate", "sql"}
+
+func newMigrateLintCmd() *cobra.Command {
+	var dir, format string
+	cmd := &cobra.Command{
+		Use:   "lint [FILES…] [--dir DIR]",
+		Short: "Check migration files for statements that lock or break a live database",
+		Long: `lint reads migration files offline — golang-migrate (NNN_name.up.sql),
+goose (-- +goose Up), dbmate (-- migrate:up), Flyway (V1__name.sql) or plain
+SQL — and reports, for each dangerous statement, the lock it takes, why it
+hurts and the safe way to do the same thing. Down migrations are skipped.
+
+Exempt one statement with a comment naming the rule next to it:
+  -- pgdeck:ignore drop-column
+
+Exit status: 0 when no finding is an error, 1 when one is (for CI), 2 on
+bad usage.`,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			f, err := report.ParseFormat(format, report.Text, report.JSON)
+			if err != nil {
+				return usageError{err}
+			}
+			paths, err := migrationFiles(args, dir)
+			if err != nil {
+				return err
+			}
+			return runMigrateLint(cmd.OutOrStdout(), cmd.ErrOrStderr(), paths, f)
+		},
+	}
+	cmd.Flags().StringVar(&dir, "dir", "", "folder of migration files (default: migrations/, db/migrations/, db/migrate/ or sql/)")
+	cmd.Flags().StringVar(&format, "format", "text", "output format: text or json")
+	return cmd
+}
+
+// migrationFiles lists the files to lint: those named, else every .sql
+// file under dir (or the first usual folder that exists), in version order.
+func migrationFiles(args []string, dir string) ([]string, error) {
+	if len(args) > 0 && dir != "" {
+		return nil, usageError{errors.New("give files or --dir, not both")}
+	}
+	if len(args) > 0 {
+		return args, nil
+	}
+	if dir == "" {
+		for _, d := range migrationDirs {
+			if st, err := os.Stat(d); err == nil && st.IsDir() {
+				dir = d
+				break
+			}
+		}
+		if dir == "" {
+			return nil, usageError{fmt.Errorf("no migration files given and none of %s found: use --dir DIR", strings.Join(migrationDirs, ", "))}
+		}
+	}
+	var paths []string
+	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if !d.IsDir() && strings.EqualFold(filepath.Ext(p), ".sql") {
+			paths = append(paths, p)
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("read migrations folder: %w", err)
+	}
+	slices.SortFunc(paths, func(a, b string) int { return migration.CompareNames(filepath.Base(a), filepath.Base(b)) })
+	return paths, nil
+}
+
+// runMigrateLint lints the files and writes the report; parse errors are
+// collected so one broken file does not hide the findings in the others.
+func runMigrateLint(out, errw io.Writer, paths []string, format report.Format) error {
+	var all []migration.Finding
+	var parseErrs []error
+	linted := 0
+	for _, p := range paths {
+		b, err := os.ReadFile(p)
+		if err != nil {
+			return fmt.Errorf("read migration: %w", err)
+		}
+		src, ok := migration.ReadSource(p, string(b))
+		if !ok {
+			continue
+		}
+		linted++
+		fs, err := migration.LintSource(src, migration.Options{})
+		if err != nil {
+			parseErrs = append(parseErrs, err)
+			continue
+		}
+		all = append(all, fs...)
+	}
+	if all == nil {
+		all = []migration.Finding{}
+	}
+	var err error
+	if format == report.JSON {
+		err = report.WriteJSON(out, struct {
+			Findings []migration.Finding `json:"findings"`
+		}{all})
+	} else {
+		err = writeLintText(out, all, linted)
+	}
+	if err != nil {
+		return err
+	}
+	for _, pe := range parseErrs {
+		fmt.Fprintln(errw, "pgdeck: cannot parse", escapeControl(pe.Error()))
+	}
+	var worst finding.Severity
+	for _, f := range all {
+		if f.Severity.Rank() > worst.Rank() {
+			worst = f.Severity
+		}
+	}
+	switch {
+	case len(parseErrs) > 0:
+		return &exitError{code: 1, err: fmt.Errorf("%d migration file(s) could not be parsed", len(parseErrs))}
+	case worst == finding.Error:
+		return &exitError{code: 1}
+	}
+	return nil
+}
+
+func writeLintText(w io.Writer, fs []migration.Finding, files int) error {
+	var b strings.Builder
+	count := map[finding.Severity]int{}
+	for _, f := range fs {
+		count[f.Severity]++
+		b.WriteString(escapeControl(f.String()))
+		b.WriteByte('\n')
+		if f.Fix != "" {
+			fmt.Fprintf(&b, "    fix: %s\n", escapeControl(f.Fix))
+		}
+		for i, s := range f.Steps {
+			fmt.Fprintf(&b, "    %d. %s\n", i+1, escapeControl(s))
+		}
+	}
+	if len(fs) == 0 {
+		fmt.Fprintf(&b, "no findings in %d migration file(s)\n", files)
+	} else {
+		fmt.Fprintf(&b, "%d finding(s) in %d migration file(s): %d error, %d warning, %d info\n",
+			len(fs), files, count[finding.Error], count[finding.Warning], count[finding.Info])
+	}
+	_, err := io.WriteString(w, b.String())
+	return err
+}
+
+// escapeControl shows control characters escaped (as psql does) so text
+// taken from a migration file cannot drive the terminal.
+func escapeControl(s string) string {
+	if !strings.ContainsFunc(s, isControl) {
+		return s
+	}
+	var b strings.Builder
+	for _, r := range s {
+		if isControl(r) {
+			fmt.Fprintf(&b, `\x%02x`, r)
+			continue
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+func isControl(r rune) bool { return (r < 0x20 && r != '\t') || (r >= 0x7f && r < 0xa0) }

@@ -1,0 +1,22 @@
+//go:build cgo
+
+package pgq
+
+import pg_query "github.com/pganalyze/pg_query_go/v6"
+
+const backend = "libpg_query (cgo)"
+
+// Parse parses SQL into the PostgreSQL AST.
+func Parse(sql string) (*pg_query.ParseResult, error) { return pg_query.Parse(sql) }
+
+// Scan runs PostgreSQL's lexer over SQL, comments included.
+func Scan(sql string) (*pg_query.ScanResult, error) { return pg_query.Scan(sql) }
+
+// Normalize replaces constants with $n placeholders.
+func Normalize(sql string) (string, error) { return pg_query.Normalize(sql) }
+
+// Fingerprint identifies a statement's shape regardless of constants.
+func Fingerprint(sql string) (string, error) { return pg_query.Fingerprint(sql) }
+
+// Deparse turns an AST back into SQL.
+func Deparse(tree *pg_query.ParseResult) (string, error) { return pg_query.Deparse(tree) }

@@ -1,0 +1,241 @@
+// Package demo builds the sample database of `pgdeck demo`: a
+// project-management app (organizations, users, memberships, projects,
+// tasks, comments, activity_logs, tags, task_tags) with about 120,000 tasks
+// generated server-side, a sample golang-migrate migrations folder of which
+// some migrations are applied, and a workload that fills
+// pg_stat_statements.
+//
+// The database carries deliberate design and performance problems for the
+// other panes to find; planted.go names each of them, and a "PLANTED"
+// comment in the SQL that creates it says why it is wrong.
+package demo
+
+import (
+	"context"
+	"embed"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+)
+
+// dataFS holds the data-generation and problem-planting steps, run in
+// file-name order.
+//
+//go:embed sql/*.sql
+var dataFS embed.FS
+
+// step is one unit of Load, reported through the progress callback.
+type step struct {
+	name string
+	run  func(ctx context.Context, conn *pgx.Conn) error
+}
+
+// Load creates the demo schema and data in the database named by
+// connString, which must be empty (freshly created). progress, if not
+// nil, is called with a short description before each step, always from
+// the calling goroutine. The bulk of the data is generated on two
+// connections at once.
+func Load(ctx context.Context, connString string, progress func(step string)) error {
+	conn, err := connectLoader(ctx, connString)
+	if err != nil {
+		return fmt.Errorf("demo load: %w", err)
+	}
+	defer conn.Close(context.WithoutCancel(ctx))
+	steps, err := loadSteps(connString)
+	if err != nil {
+		return fmt.Errorf("demo load: %w", err)
+	}
+	for _, s := range steps {
+		if progress != nil {
+			progress(s.name)
+		}
+		if err := s.run(ctx, conn); err != nil {
+			return fmt.Errorf("demo load: %s: %w", s.name, err)
+		}
+	}
+	return nil
+}
+
+// connectLoader opens a connection set up for a fast bulk load. Foreign
+// key triggers are off for the session (session_replication_role =
+// replica): the generated rows satisfy every foreign key by construction,
+// and checking 700,000 references one by one would double the load time.
+// The constraints themselves exist and are valid.
+func connectLoader(ctx context.Context, connString string) (*pgx.Conn, error) {
+	conn, err := pgx.Connect(ctx, connString)
+	if err != nil {
+		return nil, fmt.Errorf("connect: %w", err)
+	}
+	_, err = conn.Exec(ctx, `SET maintenance_work_mem = '256MB'; SET work_mem = '64MB';
+SET synchronous_commit = off; SET session_replication_role = replica`)
+	if err != nil {
+		conn.Close(ctx)
+		return nil, fmt.Errorf("session settings: %w", err)
+	}
+	return conn, nil
+}
+
+// loadSteps lists Load's steps: the schema migrations up to 5, the data
+// (two lanes in parallel), migration 6 (indexes added later, built in
+// bulk), the retention delete that bloats an index, and statistics.
+func loadSteps(connString string) ([]step, error) {
+	names, bodies, err := appliedUpFiles()
+	if err != nil {
+		return nil, err
+	}
+	sqlStep := func(file string) (func(context.Context, *pgx.Conn) error, error) {
+		body, err := dataFS.ReadFile("sql/" + file)
+		if err != nil {
+			return nil, fmt.Errorf("read %s: %w", file, err)
+		}
+		return exec(string(body)), nil
+	}
+	files := map[string]func(context.Context, *pgx.Conn) error{}
+	for _, f := range []string{"10_organizations_users.sql", "20_memberships_projects.sql", "30_tasks.sql",
+		"40_tags.sql", "50_comments.sql", "60_activity_logs.sql", "70_retention.sql"} {
+		if files[f], err = sqlStep(f); err != nil {
+			return nil, err
+		}
+	}
+	last := len(names) - 1
+	steps := []step{{"extensions and golang-migrate's schema_migrations table", prepare}}
+	for i := range names[:last] {
+		steps = append(steps, step{"migration " + names[i], applyMigration(names[i], bodies[i])})
+	}
+	steps = append(steps,
+		step{"data: organizations, users, memberships, projects", sequence(files["10_organizations_users.sql"], files["20_memberships_projects.sql"])},
+		step{"data: tasks and tags | comments, activity logs (2 connections)", parallel(connString,
+			sequence(files["30_tasks.sql"], files["40_tags.sql"]),
+			sequence(files["50_comments.sql"], files["60_activity_logs.sql"], files["70_retention.sql"],
+				exec("VACUUM activity_logs")),
+		)},
+		step{"migration " + names[last], applyMigration(names[last], bodies[last])},
+		step{"analyze", exec("ANALYZE")},
+	)
+	return steps, nil
+}
+
+// sequence runs fns one after the other on the same connection.
+func sequence(fns ...func(context.Context, *pgx.Conn) error) func(context.Context, *pgx.Conn) error {
+	return func(ctx context.Context, conn *pgx.Conn) error {
+		for _, fn := range fns {
+			if err := fn(ctx, conn); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+}
+
+// parallel runs first on conn and second on a new connection at the same
+// time; if one fails the other is cancelled.
+func parallel(connString string, first, second func(context.Context, *pgx.Conn) error) func(context.Context, *pgx.Conn) error {
+	return func(ctx context.Context, conn *pgx.Conn) error {
+		ctx, cancel := context.WithCancel(ctx)
+		defer cancel()
+		done := make(chan error, 1)
+		go func() {
+			c2, err := connectLoader(ctx, connString)
+			if err != nil {
+				cancel()
+				done <- err
+				return
+			}
+			defer c2.Close(context.WithoutCancel(ctx))
+			err = second(ctx, c2)
+			if err != nil {
+				cancel()
+			}
+			done <- err
+		}()
+		err := first(ctx, conn)
+		if err != nil {
+			cancel()
+		}
+		return errors.Join(err, <-done)
+	}
+}
+
+// createSchemaMigrations is the table exactly as golang-migrate's postgres
+// driver creates it.
+const createSchemaMigrations = `CREATE TABLE IF NOT EXISTS schema_migrations (version bigint not null primary key, dirty boolean not null)`
+
+// prepare creates golang-migrate's table, and pg_stat_statements when the
+// server has it.
+func prepare(ctx context.Context, conn *pgx.Conn) error {
+	if _, err := conn.Exec(ctx, createSchemaMigrations); err != nil {
+		return err
+	}
+	var available bool
+	err := conn.QueryRow(ctx, `SELECT EXISTS (SELECT FROM pg_available_extensions WHERE name = 'pg_stat_statements')`).Scan(&available)
+	if err != nil {
+		return err
+	}
+	if available {
+		if _, err := conn.Exec(ctx, `CREATE EXTENSION IF NOT EXISTS pg_stat_statements`); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// applyMigration runs one up file and records it the way golang-migrate
+// does: the version is set dirty before the file runs and clean after, and
+// schema_migrations keeps a single row.
+func applyMigration(name, body string) func(ctx context.Context, conn *pgx.Conn) error {
+	return func(ctx context.Context, conn *pgx.Conn) error {
+		v, err := migrationVersion(name)
+		if err != nil {
+			return err
+		}
+		if err := setVersion(ctx, conn, v, true); err != nil {
+			return err
+		}
+		if _, err := conn.Exec(ctx, body); err != nil {
+			return err
+		}
+		return setVersion(ctx, conn, v, false)
+	}
+}
+
+// setVersion replaces the single row of schema_migrations.
+func setVersion(ctx context.Context, conn *pgx.Conn, v int64, dirty bool) error {
+	return pgx.BeginFunc(ctx, conn, func(tx pgx.Tx) error {
+		if _, err := tx.Exec(ctx, `TRUNCATE schema_migrations`); err != nil {
+			return err
+		}
+		_, err := tx.Exec(ctx, `INSERT INTO schema_migrations (version, dirty) VALUES ($1, $2)`, v, dirty)
+		return err
+	})
+}
+
+// exec returns a step that runs sql as one simple-protocol batch.
+func exec(sql string) func(ctx context.Context, conn *pgx.Conn) error {
+	return func(ctx context.Context, conn *pgx.Conn) error {
+		_, err := conn.Exec(ctx, sql)
+		return err
+	}
+}
+
+// Timed wraps a progress callback so it also receives how long the
+// previous step took; the returned finish func reports the last one.
+// It is meant for logging, e.g. in tests and benchmarks.
+func Timed(report func(step string, d time.Duration)) (progress func(string), finish func()) {
+	var cur string
+	var start time.Time
+	progress = func(s string) {
+		if cur != "" {
+			report(cur, time.Since(start))
+		}
+		cur, start = s, time.Now()
+	}
+	finish = func() {
+		if cur != "" {
+			report(cur, time.Since(start))
+			cur = ""
+		}
+	}
+	return progress, finish
+}

@@ -1,0 +1,3 @@
+DROP TABLE task_tags;
+DROP TABLE tags;
+DROP TABLE tasks;

@@ -1,0 +1,2 @@
+DROP TABLE activity_logs;
+DROP TABLE comments;

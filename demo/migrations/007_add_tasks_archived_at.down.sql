@@ -1,0 +1,1 @@
+ALTER TABLE tasks DROP COLUMN archived_at;

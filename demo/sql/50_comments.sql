@@ -1,0 +1,11 @@
+-- 150,000 comments spread over the tasks by a multiplicative hash.
+
+INSERT INTO comments (task_id, author_id, body, edited_at, created_at)
+SELECT ((c - 1) * 7919) % 120000 + 1,
+       CASE WHEN c % 50 <> 0 THEN md5('pgdeck-demo-user-' || ((c * 13) % 5000 + 1))::uuid END,
+       (ARRAY['Looks good to me.', 'Can we split this into two tasks?', 'Blocked by the API change.',
+              'I will take this one.', 'Done, please review.', 'Needs a test.'])[1 + c % 6]
+           || ' (' || md5(c::text) || ')',
+       CASE WHEN c % 9 = 0 THEN now() - make_interval(days => c % 100) END,
+       now() - make_interval(days => c % 365, mins => c % 1440)
+FROM generate_series(1, 150000) AS c;

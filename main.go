@@ -15,6 +15,8 @@ import (
 	"syscall"
 
 	"github.com/spf13/cobra"
+
+	"github.com/pgdeck/pgdeck/internal/pgq"
 )
 
 // Stamped by the release build (-ldflags "-X main.version=…").
@@ -120,7 +122,7 @@ func newVersionCmd() *cobra.Command {
 				}
 				v += ")"
 			}
-			fmt.Fprintln(cmd.OutOrStdout(), v)
+			fmt.Fprintln(cmd.OutOrStdout(), v+", parser: "+pgq.Backend)
 		},
 	}
 }

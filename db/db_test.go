@@ -269,3 +269,27 @@ func TestKeywordsMatchServer(t *testing.T) {
 		}
 	}
 }
+
+func TestOverview(t *testing.T) {
+	d := openTest(t, Config{ReadWrite: true})
+	ctx := context.Background()
+	if err := d.Session.Do(ctx, func(c *pgx.Conn) error {
+		_, err := c.Exec(ctx, `create schema if not exists ov; create table if not exists ov.t(id int primary key); insert into ov.t select generate_series(1, 1000) on conflict do nothing; select count(*) from ov.t`)
+		return err
+	}); err != nil {
+		t.Fatal(err)
+	}
+	o, err := d.Overview(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if o.Schemas < 2 || o.Tables < 1 || o.Indexes < 1 || o.Connections < 2 || o.MaxConnections != 60 || o.DatabaseBytes < 1<<20 {
+		t.Errorf("overview: %+v", o)
+	}
+	if o.CacheHitRatio == nil || *o.CacheHitRatio <= 0 || *o.CacheHitRatio > 1 {
+		t.Errorf("cache hit ratio %v", o.CacheHitRatio)
+	}
+	if o.Version == "" || o.StartedAt.IsZero() || o.InRecovery {
+		t.Errorf("overview facts: %+v", o)
+	}
+}

@@ -56,14 +56,14 @@ func runConsole(ctx context.Context, cf *connFlags, args []string) error {
 		return err
 	}
 	defer d.Close()
-	return runUI(ctx, d)
+	return runUI(ctx, d, "")
 }
 
 // runUI runs the console until the user quits; bubbletea restores the
 // terminal on every exit path, panics included.
-func runUI(ctx context.Context, d *db.DB) error {
+func runUI(ctx context.Context, d *db.DB, migrationsDir string) error {
 	_, noColor := os.LookupEnv("NO_COLOR")
-	m := ui.New(ui.Deps{DB: d, NoColor: noColor, Dark: true, Keys: ui.DefaultKeyMap()})
+	m := ui.New(ui.Deps{DB: d, NoColor: noColor, Dark: true, Keys: ui.DefaultKeyMap(), MigrationsDir: migrationsDir})
 	p := tea.NewProgram(m, tea.WithContext(ctx))
 	if _, err := p.Run(); err != nil && ctx.Err() == nil {
 		return fmt.Errorf("console: %w", err)
@@ -71,6 +71,3 @@ func runUI(ctx context.Context, d *db.DB) error {
 	return nil
 }
 
-func newDemoCmd(cf *connFlags) *cobra.Command {
-	return &cobra.Command{Use: "demo", Short: "Start a throwaway PostgreSQL with a sample database and open the console"}
-}

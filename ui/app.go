@@ -23,6 +23,9 @@ type Deps struct {
 	Dark bool
 	// Keys are the global keys (DefaultKeyMap with config overrides).
 	Keys KeyMap
+	// MigrationsDir is the migrations folder to show; empty means look in
+	// the usual places under the working directory.
+	MigrationsDir string
 	// Panes, when set, replaces the default set (tests use it).
 	Panes []pane.Pane
 }

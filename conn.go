@@ -70,4 +70,3 @@ func runUI(ctx context.Context, d *db.DB, migrationsDir string) error {
 	}
 	return nil
 }
-

@@ -80,7 +80,7 @@ func TestHandPG18(t *testing.T) {
 func TestHandVariants(t *testing.T) {
 	for _, c := range []struct {
 		name, src string
-		check    func(*Plan) string
+		check     func(*Plan) string
 	}{
 		{"generic plan (16)", "Seq Scan on tasks  (cost=0.00..1194.00 rows=500 width=54)\n  Filter: (project_id = $1)", func(p *Plan) string {
 			if p.Nodes[0].Filter != "(project_id = $1)" || p.Analyzed {

@@ -17,7 +17,7 @@ type Statement struct {
 }
 
 // SplitScript cuts a script into statements with PostgreSQL's own scanner,
-// so semicolons inside strings, E” strings, dollar quotes, quoted
+// so semicolons inside strings, E'…' strings, dollar quotes, quoted
 // identifiers and comments never split a statement. Pieces holding only
 // comments and white space are dropped. A script the scanner rejects (an
 // unterminated quote, say) is returned as one statement so the server can

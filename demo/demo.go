@@ -26,10 +26,13 @@ import (
 //go:embed sql/*.sql
 var dataFS embed.FS
 
+// runFunc is the body of a step: SQL run on one connection.
+type runFunc func(ctx context.Context, conn *pgx.Conn) error
+
 // step is one unit of Load, reported through the progress callback.
 type step struct {
 	name string
-	run  func(ctx context.Context, conn *pgx.Conn) error
+	run  runFunc
 }
 
 // Load creates the demo schema and data in the database named by
@@ -43,6 +46,9 @@ func Load(ctx context.Context, connString string, progress func(step string)) er
 		return fmt.Errorf("demo load: %w", err)
 	}
 	defer conn.Close(context.WithoutCancel(ctx))
+	if err := checkEmpty(ctx, conn); err != nil {
+		return fmt.Errorf("demo load: %w", err)
+	}
 	steps, err := loadSteps(connString)
 	if err != nil {
 		return fmt.Errorf("demo load: %w", err)
@@ -54,6 +60,23 @@ func Load(ctx context.Context, connString string, progress func(step string)) er
 		if err := s.run(ctx, conn); err != nil {
 			return fmt.Errorf("demo load: %s: %w", s.name, err)
 		}
+	}
+	return nil
+}
+
+// checkEmpty refuses a database whose public schema already holds
+// relations, before anything is written to it.
+func checkEmpty(ctx context.Context, conn *pgx.Conn) error {
+	var db string
+	var n int
+	err := conn.QueryRow(ctx, `SELECT current_database(), count(c.oid)
+FROM pg_class c JOIN pg_namespace s ON s.oid = c.relnamespace
+WHERE s.nspname = 'public' AND c.relkind IN ('r', 'p', 'v', 'm', 'S', 'f')`).Scan(&db, &n)
+	if err != nil {
+		return fmt.Errorf("inspect target database: %w", err)
+	}
+	if n > 0 {
+		return fmt.Errorf("database %q is not empty (%d relations in schema public); load the demo into a new database", db, n)
 	}
 	return nil
 }
@@ -85,14 +108,14 @@ func loadSteps(connString string) ([]step, error) {
 	if err != nil {
 		return nil, err
 	}
-	sqlStep := func(file string) (func(context.Context, *pgx.Conn) error, error) {
+	sqlStep := func(file string) (runFunc, error) {
 		body, err := dataFS.ReadFile("sql/" + file)
 		if err != nil {
 			return nil, fmt.Errorf("read %s: %w", file, err)
 		}
 		return exec(string(body)), nil
 	}
-	files := map[string]func(context.Context, *pgx.Conn) error{}
+	files := map[string]runFunc{}
 	for _, f := range []string{"10_organizations_users.sql", "20_memberships_projects.sql", "30_tasks.sql",
 		"40_tags.sql", "50_comments.sql", "60_activity_logs.sql", "70_retention.sql"} {
 		if files[f], err = sqlStep(f); err != nil {
@@ -118,7 +141,7 @@ func loadSteps(connString string) ([]step, error) {
 }
 
 // sequence runs fns one after the other on the same connection.
-func sequence(fns ...func(context.Context, *pgx.Conn) error) func(context.Context, *pgx.Conn) error {
+func sequence(fns ...runFunc) runFunc {
 	return func(ctx context.Context, conn *pgx.Conn) error {
 		for _, fn := range fns {
 			if err := fn(ctx, conn); err != nil {
@@ -131,7 +154,7 @@ func sequence(fns ...func(context.Context, *pgx.Conn) error) func(context.Contex
 
 // parallel runs first on conn and second on a new connection at the same
 // time; if one fails the other is cancelled.
-func parallel(connString string, first, second func(context.Context, *pgx.Conn) error) func(context.Context, *pgx.Conn) error {
+func parallel(connString string, first, second runFunc) runFunc {
 	return func(ctx context.Context, conn *pgx.Conn) error {
 		ctx, cancel := context.WithCancel(ctx)
 		defer cancel()
@@ -184,7 +207,7 @@ func prepare(ctx context.Context, conn *pgx.Conn) error {
 // applyMigration runs one up file and records it the way golang-migrate
 // does: the version is set dirty before the file runs and clean after, and
 // schema_migrations keeps a single row.
-func applyMigration(name, body string) func(ctx context.Context, conn *pgx.Conn) error {
+func applyMigration(name, body string) runFunc {
 	return func(ctx context.Context, conn *pgx.Conn) error {
 		v, err := migrationVersion(name)
 		if err != nil {
@@ -212,7 +235,7 @@ func setVersion(ctx context.Context, conn *pgx.Conn, v int64, dirty bool) error 
 }
 
 // exec returns a step that runs sql as one simple-protocol batch.
-func exec(sql string) func(ctx context.Context, conn *pgx.Conn) error {
+func exec(sql string) runFunc {
 	return func(ctx context.Context, conn *pgx.Conn) error {
 		_, err := conn.Exec(ctx, sql)
 		return err

@@ -114,10 +114,7 @@ func (l *linter) dropColumn(table Ref, col string) {
 
 func (l *linter) setNotNull(rel *pg.RangeVar, col string) {
 	table := refOf(rel)
-	check := table.Name + "_" + col + "_not_null"
-	if len(check) > 63 {
-		check = check[:63]
-	}
+	check := truncIdent(table.Name + "_" + col + "_not_null")
 	qc, qcol := finding.QuoteIdent(check), finding.QuoteIdent(col)
 	l.add("set-not-null", colRef(table, col),
 		"SET NOT NULL scans the whole table to check for NULLs while holding ACCESS EXCLUSIVE, blocking reads and writes for the length of the scan",

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 	"sync"
+	"unicode/utf8"
 
 	pg "github.com/pganalyze/pg_query_go/v6"
 
@@ -111,11 +112,20 @@ func constraintName(table Ref, con *pg.Constraint) string {
 	suffix := map[pg.ConstrType]string{pg.ConstrType_CONSTR_FOREIGN: "fkey", pg.ConstrType_CONSTR_CHECK: "check",
 		pg.ConstrType_CONSTR_UNIQUE: "key", pg.ConstrType_CONSTR_PRIMARY: "pkey"}[con.Contype]
 	parts := append([]string{table.Name}, cols...)
-	name := strings.Join(append(parts, suffix), "_")
-	if len(name) > 63 {
-		name = name[:63]
+	return truncIdent(strings.Join(append(parts, suffix), "_"))
+}
+
+// truncIdent cuts a generated name to PostgreSQL's 63-byte identifier
+// limit without splitting a UTF-8 character.
+func truncIdent(s string) string {
+	if len(s) <= 63 {
+		return s
 	}
-	return name
+	i := 63
+	for i > 0 && !utf8.RuneStart(s[i]) {
+		i--
+	}
+	return s[:i]
 }
 
 // backfillStep is the advice to fill a column in batches, each its own

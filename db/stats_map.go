@@ -170,6 +170,15 @@ func (p *rowParser) lookup(field string) (json.Number, bool) {
 		switch v := p.m[n].(type) {
 		case json.Number:
 			return v, true
+		case string:
+			// to_jsonb prints oid and some numeric types as strings.
+			if _, err := strconv.ParseFloat(v, 64); err == nil {
+				return json.Number(v), true
+			}
+			if p.err == nil {
+				p.err = fmt.Errorf("column %s: want a number, got %q", n, v)
+			}
+			return "", false
 		case nil:
 			continue
 		default:

@@ -35,9 +35,9 @@ func TestFindingsOnCapturedPlans(t *testing.T) {
 		{"misestimate", []string{"row-misestimate@Seq Scan"}},
 		{"jit", []string{"jit-dominates@plan"}},
 		{"trigger", []string{"slow-trigger@plan"}},
-		{"incsort", nil},    // below a Limit: fewer rows than planned is expected
-		{"backward", nil},   // idem
-		{"cte", nil},        // nothing wrong
+		{"incsort", nil},  // below a Limit: fewer rows than planned is expected
+		{"backward", nil}, // idem
+		{"cte", nil},      // nothing wrong
 		{"functionscan", nil},
 	} {
 		for _, ext := range []string{".txt", ".json"} {

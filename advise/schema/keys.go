@@ -1,0 +1,170 @@
+package schema
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/pgdeck/pgdeck/catalog"
+	"github.com/pgdeck/pgdeck/finding"
+)
+
+// foreignKeyRules judge a table's foreign keys: are they indexed, is a
+// link table unique over its pair, are required ones NOT NULL.
+func (k *checker) foreignKeyRules(r *catalog.Relation) {
+	var fks []*catalog.Constraint
+	for i := range r.Constraints {
+		if con := &r.Constraints[i]; con.Type == catalog.ForeignKey {
+			fks = append(fks, con)
+		}
+	}
+	junction := isJunction(r, fks)
+	for _, fk := range fks {
+		if k.on("fk-missing-index") && !indexedBy(r, fk.Columns) {
+			k.add(r.Key(), finding.New("fk-missing-index", r.Qualified(),
+				fmt.Sprintf("foreign key %s (%s) has no index leading with its columns: deletes and key updates on %s scan %s, and joins on it cannot use an index",
+					fk.Name, strings.Join(fk.Columns, ", "), fk.References, r.Name),
+				indexFix(r, fk.Columns)))
+		}
+		if k.on("nullable-fk") {
+			k.nullableFK(r, fk, junction)
+		}
+	}
+	if junction && k.on("junction-missing-unique") && !uniqueWithin(r, append(append([]string{}, fks[0].Columns...), fks[1].Columns...)) {
+		k.junctionUnique(r, fks)
+	}
+}
+
+// indexFix creates the index a foreign key needs without blocking
+// writes; a partitioned table cannot build one concurrently.
+func indexFix(r *catalog.Relation, cols []string) string {
+	quoted := make([]string, len(cols))
+	for i, c := range cols {
+		quoted[i] = finding.QuoteIdent(c)
+	}
+	if r.Kind == catalog.Partitioned {
+		return "CREATE INDEX ON " + r.Qualified() + " (" + strings.Join(quoted, ", ") + ");"
+	}
+	return "CREATE INDEX CONCURRENTLY ON " + r.Qualified() + " (" + strings.Join(quoted, ", ") + ");"
+}
+
+// indexedBy reports whether some valid, non-partial index has cols (in
+// any order) as its leading key columns.
+func indexedBy(r *catalog.Relation, cols []string) bool {
+	for _, ix := range r.Indexes {
+		if !ix.Valid || ix.Predicate != "" || len(ix.Keys) < len(cols) {
+			continue
+		}
+		lead := map[string]bool{}
+		for _, key := range ix.Keys[:len(cols)] {
+			lead[unquoteKey(key)] = true
+		}
+		all := true
+		for _, c := range cols {
+			all = all && lead[c]
+		}
+		if all {
+			return true
+		}
+	}
+	return false
+}
+
+// unquoteKey turns an index key as pg_get_indexdef prints it back into a
+// column name: "Full Name" → Full Name; expressions stay as they are.
+func unquoteKey(key string) string {
+	if len(key) >= 2 && key[0] == '"' && key[len(key)-1] == '"' {
+		return strings.ReplaceAll(key[1:len(key)-1], `""`, `"`)
+	}
+	return key
+}
+
+// uniqueWithin reports whether a valid unique index (or primary key) has
+// all its key columns among cols: then no pair of cols can repeat.
+func uniqueWithin(r *catalog.Relation, cols []string) bool {
+	for _, ix := range r.Indexes {
+		if !ix.Unique || !ix.Valid || ix.Predicate != "" || ix.Expression {
+			continue
+		}
+		inside := true
+		for _, key := range ix.Keys {
+			inside = inside && contains(cols, unquoteKey(key))
+		}
+		if inside {
+			return true
+		}
+	}
+	return false
+}
+
+// isJunction says whether a table links two others: exactly two foreign
+// keys, and at most four columns besides theirs (a surrogate id, two
+// timestamps, a role).
+func isJunction(r *catalog.Relation, fks []*catalog.Constraint) bool {
+	if len(fks) != 2 {
+		return false
+	}
+	other := 0
+	for _, c := range r.Columns {
+		if !contains(fks[0].Columns, c.Name) && !contains(fks[1].Columns, c.Name) {
+			other++
+		}
+	}
+	return other <= 4
+}
+
+func (k *checker) junctionUnique(r *catalog.Relation, fks []*catalog.Constraint) {
+	cols := append(append([]string{}, fks[0].Columns...), fks[1].Columns...)
+	quoted := make([]string, len(cols))
+	for i, c := range cols {
+		quoted[i] = finding.QuoteIdent(c)
+	}
+	list := strings.Join(quoted, ", ")
+	name := finding.QuoteIdent(constraintName(r.Name, strings.Join(cols, "_"), "key"))
+	create := "CREATE UNIQUE INDEX CONCURRENTLY " + name + " ON " + r.Qualified() + " (" + list + ");"
+	attach := "ALTER TABLE " + r.Qualified() + " ADD CONSTRAINT " + name + " UNIQUE USING INDEX " + name + ";"
+	f := finding.New("junction-missing-unique", r.Qualified(),
+		fmt.Sprintf("%s links %s and %s but nothing stops the same pair being linked twice; a unique constraint over (%s) makes the pair a fact",
+			r.Name, fks[0].References, fks[1].References, strings.Join(cols, ", ")),
+		create)
+	f.Steps = []string{create, attach}
+	k.add(r.Key(), f)
+}
+
+// nullableFK reports a nullable single-column foreign key whose
+// relationship looks required: the row is deleted with its parent
+// (ON DELETE CASCADE), it is one side of a link table, or the statistics
+// of a large table show no NULLs at all. ON DELETE SET NULL says the
+// opposite and is never reported.
+func (k *checker) nullableFK(r *catalog.Relation, fk *catalog.Constraint, junction bool) {
+	if len(fk.Columns) != 1 || fk.OnDelete == "SET NULL" {
+		return
+	}
+	col := r.Column(fk.Columns[0])
+	if col == nil || col.NotNull {
+		return
+	}
+	var why string
+	switch {
+	case fk.OnDelete == "CASCADE":
+		why = "rows are deleted with their parent (ON DELETE CASCADE), so a row without one makes no sense"
+	case junction:
+		why = "a link row without both ends links nothing"
+	case col.Stats != nil && col.Stats.NullFrac == 0 && r.Rows != nil && *r.Rows >= k.minRows:
+		why = fmt.Sprintf("none of the %.0f rows sampled is NULL", *r.Rows)
+	default:
+		return
+	}
+	name := finding.QuoteIdent(col.Name)
+	check := finding.QuoteIdent(constraintName(r.Name, col.Name, "not_null"))
+	steps := []string{
+		"ALTER TABLE " + r.Qualified() + " ADD CONSTRAINT " + check + " CHECK (" + name + " IS NOT NULL) NOT VALID;",
+		"ALTER TABLE " + r.Qualified() + " VALIDATE CONSTRAINT " + check + ";",
+		"ALTER TABLE " + r.Qualified() + " ALTER COLUMN " + name + " SET NOT NULL;",
+		"ALTER TABLE " + r.Qualified() + " DROP CONSTRAINT " + check + ";",
+	}
+	f := finding.New("nullable-fk", columnObject(r, col.Name),
+		fmt.Sprintf("%s may be NULL but the relationship looks required: %s", col.Name, why),
+		"ALTER TABLE "+r.Qualified()+" ALTER COLUMN "+name+" SET NOT NULL;")
+	f.Steps = steps
+	k.add(r.Key(), f)
+}

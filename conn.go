@@ -11,6 +11,7 @@ import (
 
 	"github.com/pgdeck/pgdeck/db"
 	"github.com/pgdeck/pgdeck/ui"
+	"github.com/pgdeck/pgdeck/ui/config"
 )
 
 // connFlags are the connection flags every database command shares.
@@ -62,8 +63,16 @@ func runConsole(ctx context.Context, cf *connFlags, args []string) error {
 // runUI runs the console until the user quits; bubbletea restores the
 // terminal on every exit path, panics included.
 func runUI(ctx context.Context, d *db.DB, migrationsDir string) error {
+	cfg, err := config.Load(config.Path())
+	if err != nil {
+		return err
+	}
+	keys := ui.DefaultKeyMap()
+	if err := cfg.Apply("global", &keys); err != nil {
+		return err
+	}
 	_, noColor := os.LookupEnv("NO_COLOR")
-	m := ui.New(ui.Deps{DB: d, NoColor: noColor, Dark: true, Keys: ui.DefaultKeyMap(), MigrationsDir: migrationsDir})
+	m := ui.New(ui.Deps{DB: d, NoColor: noColor, Dark: cfg.Theme != "light", Keys: keys, Config: cfg, MigrationsDir: migrationsDir})
 	p := tea.NewProgram(m, tea.WithContext(ctx))
 	if _, err := p.Run(); err != nil && ctx.Err() == nil {
 		return fmt.Errorf("console: %w", err)

@@ -4,11 +4,14 @@
 package ui
 
 import (
+	"errors"
+
 	"charm.land/bubbles/v2/help"
 	"charm.land/bubbles/v2/spinner"
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/pgdeck/pgdeck/db"
+	"github.com/pgdeck/pgdeck/ui/config"
 	"github.com/pgdeck/pgdeck/ui/pane"
 	"github.com/pgdeck/pgdeck/ui/theme"
 )
@@ -26,6 +29,8 @@ type Deps struct {
 	// MigrationsDir is the migrations folder to show; empty means look in
 	// the usual places under the working directory.
 	MigrationsDir string
+	// Config holds the key remappings for the panes.
+	Config config.Config
 	// Panes, when set, replaces the default set (tests use it).
 	Panes []pane.Pane
 }
@@ -69,7 +74,13 @@ func New(d Deps) *Model {
 		panes:   d.Panes,
 	}
 	if m.panes == nil {
-		m.panes = defaultPanes(d.DB, styles)
+		var errs []error
+		m.panes = defaultPanes(d, styles, func(section string, km any) {
+			if err := d.Config.Apply(section, km); err != nil {
+				errs = append(errs, err)
+			}
+		})
+		m.lastErr = errors.Join(errs...)
 	}
 	return m
 }

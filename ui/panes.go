@@ -1,16 +1,23 @@
 package ui
 
 import (
-	"github.com/pgdeck/pgdeck/db"
 	"github.com/pgdeck/pgdeck/ui/overview"
 	"github.com/pgdeck/pgdeck/ui/pane"
 	"github.com/pgdeck/pgdeck/ui/theme"
 )
 
-// defaultPanes builds the console's panes in tab order.
-func defaultPanes(d *db.DB, styles *theme.Styles) []pane.Pane {
+// defaultPanes builds the console's panes in tab order. remap applies the
+// configuration file's key overrides for a section to a pane's key map.
+func defaultPanes(deps Deps, styles *theme.Styles, remap func(section string, km any)) []pane.Pane {
+	d := deps.DB
 	timeout := d.Config().StatementTimeout + d.Config().LockTimeout
 	return []pane.Pane{
-		overview.New(d, d.Info, styles, overview.DefaultKeyMap(), timeout),
+		overview.New(d, d.Info, styles, keys(overview.DefaultKeyMap(), pane.Overview, remap), timeout),
 	}
+}
+
+// keys returns km with the configuration's overrides for section applied.
+func keys[K any](km K, section pane.ID, remap func(string, any)) K {
+	remap(string(section), &km)
+	return km
 }

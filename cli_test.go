@@ -16,7 +16,7 @@ import (
 )
 
 // buildBinary builds pgdeck once for the tests that run it as a user would.
-func buildBinary(t *testing.T) string {
+func buildBinary(t testing.TB) string {
 	t.Helper()
 	bin := filepath.Join(t.TempDir(), "pgdeck")
 	out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput()

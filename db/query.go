@@ -50,6 +50,9 @@ func (r *Runner) Run(ctx context.Context, sql string, sink Sink) (Result, error)
 		if err := r.closeCursor(ctx, pc); err != nil {
 			return err
 		}
+		if pc.TxStatus() == 'I' {
+			r.pendingTx = false // the user ended the held transaction
+		}
 		var err error
 		res, err = r.run(ctx, c, sql, sink)
 		res.Notices = notices(r.s.Notices())
@@ -114,7 +117,7 @@ func (r *Runner) run(ctx context.Context, c *pgx.Conn, sql string, sink Sink) (R
 	switch {
 	case wrap == "":
 	case err != nil:
-		rollback(pc)
+		endOwnTx(pc)
 	case res.Cursor && res.More:
 		r.ownTx = true
 	case r.opts.HoldWrites && k.writes:
@@ -204,9 +207,9 @@ func simple(ctx context.Context, pc *pgconn.PgConn, sql string) error {
 	return err
 }
 
-// rollback ends a transaction pgdeck began after a failure or cancel; it
+// endOwnTx rolls back a transaction pgdeck began after a failure or cancel; it
 // must not depend on the (possibly cancelled) caller's context.
-func rollback(pc *pgconn.PgConn) {
+func endOwnTx(pc *pgconn.PgConn) {
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 	defer cancel()
 	_ = simple(ctx, pc, "ROLLBACK")

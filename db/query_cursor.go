@@ -99,7 +99,7 @@ func (r *Runner) closeCursor(ctx context.Context, pc *pgconn.PgConn) error {
 	if pc.TxStatus() == 'E' {
 		if r.ownTx {
 			r.ownTx = false
-			rollback(pc)
+			endOwnTx(pc)
 		}
 		return nil
 	}

@@ -117,3 +117,58 @@ func TestEscapeControl(t *testing.T) {
 		t.Errorf("newline kept: %q", got)
 	}
 }
+
+func TestMetaSQL(t *testing.T) {
+	d := openTest(t, Config{ReadWrite: true})
+	r := d.NewRunner(ConsoleRunOptions())
+	runOne(t, r, `create temp table "meta it"(id int primary key, note text default 'x' not null)`)
+	for _, c := range []struct {
+		cmd  string
+		cols []string
+		want string // a value some row must hold
+	}{
+		{`\d "meta it"`, []string{"Column", "Type", "Collation", "Nullable", "Default"}, "not null"},
+		{`\d`, []string{"Schema", "Name", "Type", "Owner"}, "meta it"},
+		{`\dt`, []string{"Schema", "Name", "Type", "Owner"}, "meta it"},
+		{`\di`, []string{"Schema", "Name", "Type", "Owner", "Table"}, "meta it_pkey"},
+		{`\dn`, []string{"Name", "Owner"}, "public"},
+		{`\df`, []string{"Schema", "Name", "Result data type", "Argument data types", "Type"}, ""},
+	} {
+		sql, ok := MetaSQL(c.cmd)
+		if !ok {
+			t.Fatalf("%s not recognised", c.cmd)
+		}
+		_, rows := runOne(t, r, sql)
+		var names []string
+		for _, col := range rows.sets[0] {
+			names = append(names, col.Name)
+		}
+		if strings.Join(names, ",") != strings.Join(c.cols, ",") {
+			t.Errorf("%s columns %v", c.cmd, names)
+		}
+		found := c.want == ""
+		for i := range rows.rows {
+			for j := range rows.rows[i] {
+				found = found || rows.cell(i, j) == c.want
+			}
+		}
+		if !found {
+			t.Errorf("%s: no row holds %q", c.cmd, c.want)
+		}
+	}
+	if _, ok := MetaSQL(`\x`); ok {
+		t.Error(`\x is not a catalog query`)
+	}
+	if _, err := r.Run(context.Background(), mustMeta(t, `\d no_such_table`), &sinkRows{}); err == nil {
+		t.Error("want an error for a missing relation")
+	}
+}
+
+func mustMeta(t *testing.T, cmd string) string {
+	t.Helper()
+	s, ok := MetaSQL(cmd)
+	if !ok {
+		t.Fatalf("%s not recognised", cmd)
+	}
+	return s
+}

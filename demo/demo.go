@@ -129,10 +129,9 @@ func loadSteps(connString string) ([]step, error) {
 	}
 	steps = append(steps,
 		step{"data: organizations, users, memberships, projects", sequence(files["10_organizations_users.sql"], files["20_memberships_projects.sql"])},
-		step{"data: tasks and tags | comments, activity logs (2 connections)", parallel(connString,
-			sequence(files["30_tasks.sql"], files["40_tags.sql"]),
-			sequence(files["50_comments.sql"], files["60_activity_logs.sql"], files["70_retention.sql"],
-				exec("VACUUM activity_logs")),
+		step{"data: tasks, tags, comments | activity logs, retention, vacuum (2 connections)", parallel(connString,
+			sequence(files["30_tasks.sql"], files["40_tags.sql"], files["50_comments.sql"]),
+			sequence(files["60_activity_logs.sql"], files["70_retention.sql"], exec("VACUUM activity_logs")),
 		)},
 		step{"migration " + names[last], applyMigration(names[last], bodies[last])},
 		step{"analyze", exec("ANALYZE")},

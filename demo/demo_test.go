@@ -56,7 +56,54 @@ func run(m *testing.M) int {
 	fmt.Fprintf(os.Stderr, "demo: load %v, workload %v, total %v\n",
 		t1.Sub(t0).Round(time.Millisecond), t2.Sub(t1).Round(time.Millisecond), t2.Sub(t0).Round(time.Millisecond))
 	loadedDB = name
+	if err := snapshotStats(ctx); err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		return 1
+	}
 	return m.Run()
+}
+
+// statement is a pg_stat_statements entry of the demo database.
+type statement struct {
+	Query string
+	Calls int64
+	Mean  float64
+}
+
+// Statistics captured right after Workload, before the tests add their
+// own statements and scans.
+var (
+	workloadStatements []statement
+	workloadIndexScans map[string]int64
+)
+
+func snapshotStats(ctx context.Context) error {
+	conn, err := pgx.Connect(ctx, server.ConnString(loadedDB))
+	if err != nil {
+		return err
+	}
+	defer conn.Close(ctx)
+	rows, err := conn.Query(ctx, `SELECT query, calls, mean_exec_time FROM pg_stat_statements
+WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database())
+ORDER BY mean_exec_time DESC`)
+	if err != nil {
+		return fmt.Errorf("read pg_stat_statements: %w", err)
+	}
+	if workloadStatements, err = pgx.CollectRows(rows, pgx.RowToStructByPos[statement]); err != nil {
+		return fmt.Errorf("read pg_stat_statements: %w", err)
+	}
+	rows, err = conn.Query(ctx, `SELECT indexrelname::text, idx_scan FROM pg_stat_user_indexes`)
+	if err != nil {
+		return fmt.Errorf("read index scans: %w", err)
+	}
+	workloadIndexScans = map[string]int64{}
+	var name string
+	var n int64
+	_, err = pgx.ForEachRow(rows, []any{&name, &n}, func() error {
+		workloadIndexScans[name] = n
+		return nil
+	})
+	return err
 }
 
 // createDB creates a fresh empty database on the test server.

@@ -2,6 +2,7 @@ package demo
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"time"
 
@@ -77,29 +78,63 @@ func Workload(ctx context.Context, connString string) error {
 	// Without the preload the reset fails; the workload still fills the
 	// index counters, so that is not an error.
 	_, _ = conn.Exec(ctx, `SELECT pg_stat_statements_reset(0, (SELECT oid FROM pg_database WHERE datname = current_database()), 0)`)
-	for _, part := range []struct {
-		name string
-		run  func(context.Context, *pgx.Conn) error
-	}{
-		{"n+1 board", boardNPlusOne},
-		{"slow query", slowQuery},
-		{"four-table join", join4},
-		{"weekly report", weeklyReport},
-		{"pages", pages},
-	} {
-		if err := part.run(ctx, conn); err != nil {
-			return fmt.Errorf("demo workload: %s: %w", part.name, err)
+	// The slow query runs on a second connection at the same time as the
+	// rest, as two app servers would; each connection then flushes its
+	// statistics.
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	errc := make(chan error, 1)
+	go func() {
+		err := runParts(ctx, connString, part{"slow query", slowQuery})
+		if err != nil {
+			cancel()
+		}
+		errc <- err
+	}()
+	err = runParts(ctx, connString,
+		part{"n+1 board", boardNPlusOne},
+		part{"four-table join", join4},
+		part{"weekly report", weeklyReport},
+		part{"pages", pages},
+	)
+	if err != nil {
+		cancel()
+	}
+	if err := errors.Join(err, <-errc); err != nil {
+		return fmt.Errorf("demo workload: %w", err)
+	}
+	return nil
+}
+
+// part is a named piece of the workload.
+type part struct {
+	name string
+	run  func(context.Context, *pgx.Conn) error
+}
+
+// runParts runs parts on a new connection, then makes the server publish
+// that connection's index usage counters at once.
+func runParts(ctx context.Context, connString string, parts ...part) error {
+	conn, err := pgx.Connect(ctx, connString)
+	if err != nil {
+		return fmt.Errorf("connect: %w", err)
+	}
+	defer conn.Close(context.WithoutCancel(ctx))
+	for _, p := range parts {
+		if err := p.run(ctx, conn); err != nil {
+			return fmt.Errorf("%s: %w", p.name, err)
 		}
 	}
 	// Index scan counters are flushed lazily; force it so the counts are
-	// visible as soon as Workload returns (the function exists from 15 on).
+	// visible as soon as the workload returns (the function exists from
+	// 15 on).
 	var version int
 	if err := conn.QueryRow(ctx, `SELECT current_setting('server_version_num')::int`).Scan(&version); err != nil {
-		return fmt.Errorf("demo workload: server version: %w", err)
+		return fmt.Errorf("server version: %w", err)
 	}
 	if version >= 150000 {
 		if _, err := conn.Exec(ctx, `SELECT pg_stat_force_next_flush()`); err != nil {
-			return fmt.Errorf("demo workload: flush statistics: %w", err)
+			return fmt.Errorf("flush statistics: %w", err)
 		}
 	}
 	return nil

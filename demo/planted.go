@@ -112,5 +112,5 @@ const (
 	Projects             = 2000
 	Tasks                = 120000
 	Comments             = 150000
-	ActivityLogsInserted = 240000
+	ActivityLogsInserted = 160000
 )

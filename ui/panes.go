@@ -3,6 +3,7 @@ package ui
 import (
 	"github.com/pgdeck/pgdeck/ui/overview"
 	"github.com/pgdeck/pgdeck/ui/pane"
+	"github.com/pgdeck/pgdeck/ui/query"
 	"github.com/pgdeck/pgdeck/ui/theme"
 )
 
@@ -13,6 +14,7 @@ func defaultPanes(deps Deps, styles *theme.Styles, remap func(section string, km
 	timeout := d.Config().StatementTimeout + d.Config().LockTimeout
 	return []pane.Pane{
 		overview.New(d, d.Info, styles, keys(overview.DefaultKeyMap(), pane.Overview, remap), timeout),
+		query.New(d, styles, keys(query.DefaultKeyMap(), pane.Query, remap), query.DefaultStateDir()),
 	}
 }
 

@@ -7,8 +7,8 @@ import "charm.land/bubbles/v2/key"
 // root's refresh key, which this pane takes to mean "run".
 type KeyMap struct {
 	Run, RunAll, Explain, ExplainAnalyze, FetchMore key.Binding
-	HistPrev, HistNext, ToGrid, ToEditor           key.Binding
-	Record, Inspect, NextSet, PrevSet              key.Binding
+	HistPrev, HistNext, ToGrid, ToEditor            key.Binding
+	Record, Inspect, NextSet, PrevSet               key.Binding
 }
 
 // DefaultKeyMap returns the pane's default keys.

@@ -193,3 +193,30 @@ func (d *DB) ExplainSettings(ctx context.Context) (map[string]string, error) {
 	}
 	return out, nil
 }
+
+// IndexColumns lists, for each valid index of schema.table (schema empty:
+// the first match on the search path), its key columns in order; an
+// expression column is given as its expression.
+func (d *DB) IndexColumns(ctx context.Context, schema, table string) ([][]string, error) {
+	var out [][]string
+	err := d.Read(ctx, func(q Querier) error {
+		rows, err := q.Query(ctx, `SELECT array_agg(coalesce(a.attname, pg_get_indexdef(i.indexrelid, k.n::int, true)) ORDER BY k.n)
+			FROM pg_index i
+			JOIN pg_class c ON c.oid = i.indrelid
+			JOIN pg_namespace ns ON ns.oid = c.relnamespace
+			CROSS JOIN LATERAL unnest(i.indkey) WITH ORDINALITY AS k(attnum, n)
+			LEFT JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum = k.attnum AND k.attnum > 0
+			WHERE c.relname = $2 AND i.indisvalid AND k.n <= i.indnkeyatts
+			  AND CASE WHEN $1 = '' THEN pg_table_is_visible(c.oid) ELSE ns.nspname = $1 END
+			GROUP BY i.indexrelid`, schema, table)
+		if err != nil {
+			return err
+		}
+		out, err = pgx.CollectRows(rows, pgx.RowTo[[]string])
+		return err
+	})
+	if err != nil {
+		return nil, fmt.Errorf("read indexes of %s: %w", table, err)
+	}
+	return out, nil
+}

@@ -101,3 +101,29 @@ func TestExplainRunsInRolledBackTransaction(t *testing.T) {
 		t.Errorf("explain inside a user transaction: %v", err)
 	}
 }
+
+func TestIndexColumns(t *testing.T) {
+	ctx := context.Background()
+	rw := openTest(t, Config{ReadWrite: true})
+	setup := `CREATE TABLE IF NOT EXISTS explain_ix (a int, b int, c text);
+		CREATE INDEX IF NOT EXISTS explain_ix_b_a ON explain_ix (b, a) INCLUDE (c);
+		CREATE INDEX IF NOT EXISTS explain_ix_lower ON explain_ix (lower(c))`
+	if err := rw.Session.Do(ctx, func(c *pgx.Conn) error { _, err := c.Exec(ctx, setup); return err }); err != nil {
+		t.Fatal(err)
+	}
+	got, err := rw.IndexColumns(ctx, "public", "explain_ix")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var flat []string
+	for _, cols := range got {
+		flat = append(flat, strings.Join(cols, ","))
+	}
+	joined := strings.Join(flat, " ")
+	if len(got) != 2 || !strings.Contains(joined, "b,a") || !strings.Contains(joined, "lower(c)") {
+		t.Errorf("index columns %q", flat)
+	}
+	if none, err := rw.IndexColumns(ctx, "", "no_such_table"); err != nil || len(none) != 0 {
+		t.Errorf("missing table: %v %v", none, err)
+	}
+}

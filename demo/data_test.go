@@ -7,6 +7,8 @@ import (
 	"time"
 
 	"github.com/jackc/pgx/v5"
+
+	"github.com/pgdeck/pgdeck/pgtmp"
 )
 
 // TestRowCounts checks the size of the generated data.
@@ -124,5 +126,37 @@ func TestTimed(t *testing.T) {
 	finish()
 	if strings.Join(got, ",") != "a,b" {
 		t.Errorf("reported %v, want [a b]", got)
+	}
+}
+
+// TestLoadAsNonSuperuser loads into a database owned by an ordinary role:
+// foreign-key triggers then stay on (so every row is checked as it goes
+// in) and pg_stat_statements cannot be created, which is not an error.
+func TestLoadAsNonSuperuser(t *testing.T) {
+	ctx := t.Context()
+	admin, err := pgx.Connect(ctx, server.ConnString("postgres"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer admin.Close(context.WithoutCancel(ctx))
+	for _, sql := range []string{`CREATE ROLE demo_owner LOGIN`, `CREATE DATABASE demo_owned OWNER demo_owner`} {
+		if _, err := admin.Exec(ctx, sql); err != nil {
+			t.Fatalf("%s: %v", sql, err)
+		}
+	}
+	cs := strings.Replace(server.ConnString("demo_owned"), "user="+pgtmp.Superuser, "user=demo_owner", 1)
+	if err := Load(ctx, cs, nil); err != nil {
+		t.Fatal(err)
+	}
+	conn, err := pgx.Connect(ctx, cs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close(context.WithoutCancel(ctx))
+	if n := one[int64](t, conn, `SELECT count(*) FROM tasks`); n != Tasks {
+		t.Errorf("tasks: %d rows, want %d", n, Tasks)
+	}
+	if owner := one[string](t, conn, `SELECT tableowner FROM pg_tables WHERE tablename = 'tasks'`); owner != "demo_owner" {
+		t.Errorf("tasks owned by %s", owner)
 	}
 }

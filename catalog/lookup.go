@@ -59,6 +59,14 @@ func (l *Lookup) Relation(k Key) *Relation {
 	return nil
 }
 
+// Position returns the index of relation k in Catalog.Relations, or -1.
+func (l *Lookup) Position(k Key) int {
+	if i, ok := l.byKey[k]; ok {
+		return i
+	}
+	return -1
+}
+
 // ReferencedBy returns the foreign keys of other tables that point at k,
 // ordered by referencing table.
 func (l *Lookup) ReferencedBy(k Key) []Incoming {

@@ -4,6 +4,7 @@ import (
 	"github.com/pgdeck/pgdeck/ui/overview"
 	"github.com/pgdeck/pgdeck/ui/pane"
 	"github.com/pgdeck/pgdeck/ui/query"
+	schemapane "github.com/pgdeck/pgdeck/ui/schema"
 	"github.com/pgdeck/pgdeck/ui/theme"
 )
 
@@ -14,6 +15,7 @@ func defaultPanes(deps Deps, styles *theme.Styles, remap func(section string, km
 	timeout := d.Config().StatementTimeout + d.Config().LockTimeout
 	return []pane.Pane{
 		overview.New(d, d.Info, styles, keys(overview.DefaultKeyMap(), pane.Overview, remap), timeout),
+		schemapane.New(d, styles, keys(schemapane.DefaultKeyMap(), pane.Schema, remap), timeout),
 		query.New(d, styles, keys(query.DefaultKeyMap(), pane.Query, remap), query.DefaultStateDir()),
 	}
 }

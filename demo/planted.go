@@ -29,7 +29,7 @@ const (
 	// PlantedBloatedIndex has most of its leaf pages empty after a mass
 	// delete and VACUUM (rule index-bloat). Its table,
 	// PlantedBloatedTable, is bloated too (rule table-bloat).
-	PlantedBloatedIndex = "activity_logs_task_id_idx"
+	PlantedBloatedIndex = "activity_logs_task_id_occurred_at_idx"
 	PlantedBloatedTable = "activity_logs"
 
 	// PlantedFloatMoneyTable.PlantedFloatMoneyColumn is a money column in
@@ -112,5 +112,5 @@ const (
 	Projects             = 2000
 	Tasks                = 120000
 	Comments             = 150000
-	ActivityLogsInserted = 160000
+	ActivityLogsInserted = 300000
 )

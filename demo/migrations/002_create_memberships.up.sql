@@ -7,7 +7,8 @@ CREATE TABLE memberships (
     user_id         uuid NOT NULL REFERENCES users (id) ON DELETE CASCADE,
     role            text NOT NULL DEFAULT 'member'
                     CHECK (role IN ('owner', 'admin', 'member', 'guest')),
-    created_at      timestamptz NOT NULL DEFAULT now()
+    created_at      timestamptz NOT NULL DEFAULT now(),
+    updated_at      timestamptz NOT NULL DEFAULT now()
     -- PLANTED (junction-missing-unique): nothing stops the same user from
     -- joining the same organization twice; UNIQUE (organization_id, user_id)
     -- is missing. The surrogate id primary key does not help.

@@ -37,6 +37,7 @@ CREATE TABLE tags (
     name            text NOT NULL,
     color           text NOT NULL DEFAULT '#888888' CHECK (color ~ '^#[0-9a-f]{6}$'),
     created_at      timestamptz NOT NULL DEFAULT now(),
+    updated_at      timestamptz NOT NULL DEFAULT now(),
     UNIQUE (organization_id, name)
 );
 

@@ -32,10 +32,11 @@ CREATE TABLE activity_logs (
 );
 
 CREATE INDEX activity_logs_organization_id_occurred_at_idx ON activity_logs (organization_id, occurred_at);
+-- A task's history, newest first.
 -- PLANTED (index-bloat): the retention job deletes old entries, which are
 -- scattered all over this index; VACUUM frees the entries but leaves the
 -- leaf pages mostly empty.
-CREATE INDEX activity_logs_task_id_idx ON activity_logs (task_id);
+CREATE INDEX activity_logs_task_id_occurred_at_idx ON activity_logs (task_id, occurred_at DESC);
 
 COMMENT ON TABLE activity_logs IS 'Audit trail; entries older than 90 days are deleted by a retention job.';
 COMMENT ON COLUMN activity_logs.payload IS 'Action details, e.g. {"from": "todo", "to": "done"}.';

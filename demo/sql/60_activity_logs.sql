@@ -1,4 +1,4 @@
--- 160,000 log entries over the last 300 days, in random order of time and
+-- 300,000 log entries over the last 300 days, in random order of time and
 -- task, as a busy app writes them.
 
 INSERT INTO activity_logs (organization_id, actor_id, task_id, action, payload, occurred_at)
@@ -8,4 +8,4 @@ SELECT a % 200 + 1,
        (ARRAY['created', 'updated', 'commented', 'assigned', 'completed', 'deleted'])[1 + a % 6],
        jsonb_build_object('from', 'todo', 'to', 'in_progress', 'n', a),
        now() - make_interval(secs => ((a::bigint * 104729) % 25920000)::double precision)
-FROM generate_series(1, 160000) AS a;
+FROM generate_series(1, 300000) AS a;

@@ -271,10 +271,14 @@ func TestRunBackendKilled(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer killer.Close(context.Background())
-	time.AfterFunc(300*time.Millisecond, func() {
+	killed := make(chan struct{})
+	go func() {
+		defer close(killed)
+		time.Sleep(300 * time.Millisecond)
 		_, _ = killer.Exec(context.Background(), "select pg_terminate_backend($1::int)", pid)
-	})
+	}()
 	_, err = r.Run(context.Background(), "select pg_sleep(30)", &sinkRows{})
+	<-killed
 	var lost *LostError
 	if !errors.As(err, &lost) {
 		t.Fatalf("want LostError, got %v", err)

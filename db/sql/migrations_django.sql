@@ -1,0 +1,6 @@
+-- Django: one row per app migration.
+SELECT app::text || '.' || name::text AS version, name::text AS name, NULL::text AS checksum,
+       applied::timestamptz AS applied_at, NULL::text AS applied_by, NULL::float8 AS duration_ms,
+       true AS ok, false AS no_tx
+FROM {{table}}
+ORDER BY id

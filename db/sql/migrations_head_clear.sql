@@ -1,0 +1,2 @@
+-- golang-migrate replaces its single row: first empty the table.
+TRUNCATE {{table}}

@@ -1,0 +1,2 @@
+-- golang-migrate's single row.
+INSERT INTO {{table}} (version, dirty) VALUES ($1, $2)

@@ -1,0 +1,2 @@
+-- Forget a reverted migration.
+DELETE FROM {{table}} WHERE version = $1

@@ -1,0 +1,2 @@
+CREATE TABLE invoices (id bigint PRIMARY KEY,
+  account_id bigint NOT NULL REFERENCES accounts);

@@ -93,7 +93,7 @@ LIMIT 50`
 const SlowQueryCalls = 120
 
 // SlowQueryArgs are parameters for SlowQuery that select one user's open
-// tasks (about 15 rows): a uuid in text form and a status.
+// tasks (about 20 rows): a uuid in text form and a status.
 var SlowQueryArgs = []any{UserID(42), "done"}
 
 // UserID returns the id of the demo's user number n (1 to Users), which
@@ -110,7 +110,7 @@ const (
 	Organizations        = 200
 	Users                = 5000
 	Projects             = 2000
-	Tasks                = 120000
+	Tasks                = 150000
 	Comments             = 150000
 	ActivityLogsInserted = 300000
 )

@@ -1,9 +1,9 @@
--- 120,000 tasks, 60 per project, inserted round-robin over the projects
+-- 150,000 tasks, 75 per project, inserted round-robin over the projects
 -- as a busy app would. For task t: p is its project, o its organization,
--- m counts the tasks of o created before it (0..599) and drives the
+-- m counts the tasks of o created before it (0..749) and drives the
 -- assignee, reporter, status and priority so they vary inside every
 -- organization. The assignee is one of the 25 users whose home
--- organization is o (NULL for one task in ten): about 22 tasks per user.
+-- organization is o (NULL for one task in ten): about 27 tasks per user.
 
 INSERT INTO tasks (project_id, assignee_id, reporter_id, title, description, status, priority,
                    estimate_hours, due_at, completed_at, created_at, updated_at)
@@ -32,6 +32,6 @@ FROM (
            now() - make_interval(days => 1 + (t * 7919) % 365, mins => t % 1440) AS c
     FROM (
         SELECT t, (t - 1) % 2000 + 1 AS p, (t - 1) % 200 + 1 AS o, (t - 1) / 200 AS m
-        FROM generate_series(1, 120000) AS t
+        FROM generate_series(1, 150000) AS t
     ) AS n
 ) AS g;

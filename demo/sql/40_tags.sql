@@ -13,8 +13,8 @@ ORDER BY o, k;
 INSERT INTO task_tags (task_id, tag_id, created_at)
 SELECT t, (o - 1) * 8 + k + 1, now() - make_interval(days => t % 300)
 FROM (
-    SELECT t, (t - 1) % 200 + 1 AS o, ((t - 1) / 200) % 8 AS k FROM generate_series(1, 120000) AS t
+    SELECT t, (t - 1) % 200 + 1 AS o, ((t - 1) / 200) % 8 AS k FROM generate_series(1, 150000) AS t
     UNION ALL
-    SELECT t, (t - 1) % 200 + 1, ((t - 1) / 200 + 3) % 8 FROM generate_series(1, 120000) AS t
+    SELECT t, (t - 1) % 200 + 1, ((t - 1) / 200 + 3) % 8 FROM generate_series(1, 150000) AS t
     WHERE ((t - 1) / 200) % 4 = 0
 ) AS g;

@@ -1,4 +1,5 @@
--- 150,000 comments spread over the tasks by a multiplicative hash.
+-- 150,000 comments spread by a multiplicative hash over the first 120,000
+-- tasks; tasks 120,001 and up have no discussion yet.
 
 INSERT INTO comments (task_id, author_id, body, edited_at, created_at)
 SELECT ((c - 1) * 7919) % 120000 + 1,

@@ -2,6 +2,7 @@ package db
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strings"
 	"time"
@@ -68,4 +69,18 @@ func MigrationHistory(ctx context.Context, q Querier, kind, schema, table string
 		return nil, fmt.Errorf("read %s history %s.%s: %w", kind, schema, table, err)
 	}
 	return hs, nil
+}
+
+// ColumnType returns the type of column col of table (written as SQL
+// names it), and false when there is no such column.
+func ColumnType(ctx context.Context, q Querier, table, col string) (string, bool, error) {
+	var ty string
+	err := q.QueryRow(ctx, query("migrations_column_type"), table, col).Scan(&ty)
+	if errors.Is(err, pgx.ErrNoRows) {
+		return "", false, nil
+	}
+	if err != nil {
+		return "", false, fmt.Errorf("column type of %s.%s: %w", table, col, err)
+	}
+	return ty, true, nil
 }

@@ -105,8 +105,9 @@ func headState(ctx context.Context, m *db.Migrator) (int64, error) {
 }
 
 // Lint lints the up parts of files as pgdeck's runner will run them and
-// returns the error-level findings.
-func Lint(files []File) ([]migration.Finding, error) {
+// returns the error-level findings. facts, when not nil, answers from the
+// live catalog (see LiveFacts).
+func Lint(files []File, facts migration.Facts) ([]migration.Finding, error) {
 	var out []migration.Finding
 	for _, f := range files {
 		src, ok := migration.ReadSource(f.UpPath, f.Raw)
@@ -116,7 +117,7 @@ func Lint(files []File) ([]migration.Finding, error) {
 		if f.NoTx {
 			src.Mode = migration.TxNone
 		}
-		fs, err := migration.LintSource(src, migration.Options{})
+		fs, err := migration.LintSource(src, migration.Options{Facts: facts})
 		if err != nil {
 			return nil, err
 		}
@@ -127,6 +128,18 @@ func Lint(files []File) ([]migration.Finding, error) {
 		}
 	}
 	return out, nil
+}
+
+// LiveFacts answers the linter's questions from a connection.
+type LiveFacts struct {
+	Ctx context.Context
+	Q   db.Querier
+}
+
+// ColumnType reads a column's current type; an error counts as unknown.
+func (f LiveFacts) ColumnType(table migration.Ref, column string) (string, bool) {
+	ty, ok, err := db.ColumnType(f.Ctx, f.Q, table.String(), column)
+	return ty, ok && err == nil
 }
 
 // step turns a file into the runner's step.

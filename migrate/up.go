@@ -36,7 +36,7 @@ func Up(ctx context.Context, m *db.Migrator, folder Folder, opts RunOptions) ([]
 			pending = pending[:opts.N]
 		}
 		if !opts.AllowDangerous {
-			errs, err := Lint(pending)
+			errs, err := Lint(pending, LiveFacts{Ctx: ctx, Q: m.Conn()})
 			if err != nil {
 				return nil, fmt.Errorf("lint pending migrations: %w", err)
 			}

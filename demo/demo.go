@@ -1,6 +1,6 @@
 // Package demo builds the sample database of `pgdeck demo`: a
 // project-management app (organizations, users, memberships, projects,
-// tasks, comments, activity_logs, tags, task_tags) with about 120,000 tasks
+// tasks, comments, activity_logs, tags, task_tags) with 150,000 tasks
 // generated server-side, a sample golang-migrate migrations folder of which
 // some migrations are applied, and a workload that fills
 // pg_stat_statements.
@@ -21,8 +21,8 @@ import (
 	"github.com/jackc/pgx/v5/pgconn"
 )
 
-// dataFS holds the data-generation and problem-planting steps, run in
-// file-name order.
+// dataFS holds the data-generation and problem-planting steps; loadSteps
+// says in which order and on which connection they run.
 //
 //go:embed sql/*.sql
 var dataFS embed.FS
@@ -130,20 +130,20 @@ func loadSteps(connString string) ([]step, error) {
 		}
 	}
 	last := len(names) - 1
-	steps := []step{{"extensions and golang-migrate's schema_migrations table", prepare}}
+	steps := []step{{"creating golang-migrate's schema_migrations table and pg_stat_statements", prepare}}
 	for i := range names[:last] {
-		steps = append(steps, step{"migration " + names[i], applyMigration(names[i], bodies[i])})
+		steps = append(steps, step{"applying migration " + names[i], applyMigration(names[i], bodies[i])})
 	}
 	steps = append(steps,
-		step{"data: organizations, users, memberships, projects", sequence(files["10_organizations_users.sql"], files["20_memberships_projects.sql"])},
+		step{"generating organizations, users, memberships and projects", sequence(files["10_organizations_users.sql"], files["20_memberships_projects.sql"])},
 		// The second lane references only rows committed before, so the
 		// lanes are also correct when foreign-key triggers stay on.
-		step{"data: tasks, tags, comments | activity logs, retention, vacuum (2 connections)", parallel(connString,
+		step{"generating tasks, tags and comments | the activity log, its retention delete and vacuum", parallel(connString,
 			sequence(files["30_tasks.sql"], files["40_tags.sql"], files["50_comments.sql"]),
 			sequence(files["60_activity_logs.sql"], files["70_retention.sql"], exec("VACUUM activity_logs")),
 		)},
-		step{"migration " + names[last], applyMigration(names[last], bodies[last])},
-		step{"analyze", exec("ANALYZE")},
+		step{"applying migration " + names[last], applyMigration(names[last], bodies[last])},
+		step{"analyzing tables", exec("ANALYZE")},
 	)
 	return steps, nil
 }

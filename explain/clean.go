@@ -92,7 +92,7 @@ func fromLog(lines []string) []string {
 
 // dropPsqlFrame removes psql's header, rule and row-count footer.
 func dropPsqlFrame(lines []string) []string {
-	out := lines[:0:0]
+	out := lines[:0] // in place: the input lines are ours
 	for i, l := range lines {
 		t := strings.TrimSpace(strings.Trim(strings.TrimSpace(l), "|│"))
 		switch {

@@ -34,6 +34,14 @@ func parse(src string) (*Plan, error) {
 	if len(src) > maxInput {
 		return nil, fmt.Errorf("input is %d bytes, more than the %d an EXPLAIN output can plausibly be", len(src), maxInput)
 	}
+	// A JSON document as PostgreSQL printed it needs no cleaning: parse it
+	// directly rather than splitting and joining megabytes of lines.
+	if t := strings.TrimSpace(src); strings.HasPrefix(t, "{") || strings.HasPrefix(t, "[") {
+		if p, err := parseJSON(t); err == nil {
+			number(p)
+			return p, nil
+		}
+	}
 	lines := cleanInput(src)
 	if len(lines) == 0 {
 		return nil, ErrEmpty

@@ -46,7 +46,10 @@ func (d *DB) Catalog(ctx context.Context, opts CatalogOptions) (*catalog.Catalog
 // transaction) so the reconstructed DDL means the same thing whatever the
 // reader's search_path.
 func LoadCatalog(ctx context.Context, q Querier, versionNum int, opts CatalogOptions) (*catalog.Catalog, error) {
-	if _, err := q.Exec(ctx, "select set_config('search_path', 'pg_catalog', true)"); err != nil {
+	// work_mem keeps the sorts of 100,000 column rows in memory; parallel
+	// workers cost more to start than these catalog scans take.
+	if _, err := q.Exec(ctx, `select set_config('search_path', 'pg_catalog', true), set_config('work_mem', '64MB', true),
+		set_config('max_parallel_workers_per_gather', '0', true)`); err != nil {
 		return nil, fmt.Errorf("load catalog: set search_path: %w", err)
 	}
 	c := &catalog.Catalog{}

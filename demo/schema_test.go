@@ -126,3 +126,14 @@ WHERE s.nspname = 'public' AND c.relkind = 'r' AND c.relname <> 'schema_migratio
 		t.Errorf("tables without a comment: %v", missing)
 	}
 }
+
+// TestAnalyzed checks that Load analyzed every table, so pg_stats-based
+// advisors see the data at once.
+func TestAnalyzed(t *testing.T) {
+	conn := connect(t)
+	missing := one[[]string](t, conn, `SELECT coalesce(array_agg(relname::text), '{}') FROM pg_stat_user_tables
+WHERE schemaname = 'public' AND last_analyze IS NULL AND last_autoanalyze IS NULL`)
+	if len(missing) > 0 {
+		t.Errorf("tables never analyzed: %v", missing)
+	}
+}

@@ -19,15 +19,16 @@ import (
 
 func init() { extraCommands = append(extraCommands, newMigrateCmd) }
 
-// newMigrateCmd is the `migrate` parent; lint is its first child, and
-// status, up, down and new join it as they are built.
+// newMigrateCmd is the `migrate` parent: lint works offline; status, up,
+// down, new and force live in cmd_migrate_run.go.
 func newMigrateCmd(cf *connFlags) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "migrate",
 		Short: "Inspect, lint and apply schema migrations",
 		Args:  cobra.NoArgs,
 	}
-	cmd.AddCommand(newMigrateLintCmd())
+	cmd.AddCommand(newMigrateLintCmd(), newMigrateStatusCmd(cf), newMigrateUpCmd(cf), newMigrateDownCmd(cf),
+		newMigrateNewCmd(), newMigrateForceCmd(cf))
 	return cmd
 }
 

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	migrationspane "github.com/pgdeck/pgdeck/ui/migrations"
 	"github.com/pgdeck/pgdeck/ui/overview"
 	"github.com/pgdeck/pgdeck/ui/pane"
 	"github.com/pgdeck/pgdeck/ui/query"
@@ -17,6 +18,7 @@ func defaultPanes(deps Deps, styles *theme.Styles, remap func(section string, km
 		overview.New(d, d.Info, styles, keys(overview.DefaultKeyMap(), pane.Overview, remap), timeout),
 		schemapane.New(d, styles, keys(schemapane.DefaultKeyMap(), pane.Schema, remap), timeout),
 		query.New(d, styles, keys(query.DefaultKeyMap(), pane.Query, remap), query.DefaultStateDir()),
+		migrationspane.New(d, deps.MigrationsDir, styles, keys(migrationspane.DefaultKeyMap(), pane.Migrations, remap), timeout),
 	}
 }
 

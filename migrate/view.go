@@ -1,0 +1,140 @@
+package migrate
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/pgdeck/pgdeck/advise/migration"
+	"github.com/pgdeck/pgdeck/db"
+	"github.com/pgdeck/pgdeck/finding"
+)
+
+// View is what the Migrations pane and `pgdeck migrate status` show: the
+// folder compared with its history, every history table found, and the
+// lint findings of each file.
+type View struct {
+	Dir       string    `json:"dir"`
+	Histories []History `json:"histories"`
+	Status
+	// Findings are the lint findings per version (pending files linted
+	// against the live catalog).
+	Findings map[string][]migration.Finding `json:"findings"`
+	// LintErrors are files that did not parse.
+	LintErrors []string `json:"lint_errors"`
+}
+
+// Dangerous reports whether a version's file has an error-level finding.
+func (v View) Dangerous(version string) bool {
+	for _, f := range v.Findings[version] {
+		if f.Severity == finding.Error {
+			return true
+		}
+	}
+	return false
+}
+
+// LoadView reads the histories and builds the view of folder.
+func LoadView(ctx context.Context, d *db.DB, folder Folder) (View, error) {
+	v := View{Dir: folder.Dir, Findings: map[string][]migration.Finding{}, LintErrors: []string{}}
+	err := d.Read(ctx, func(q db.Querier) error {
+		hs, err := LoadHistories(ctx, q)
+		if err != nil {
+			return err
+		}
+		v.Histories = hs
+		if v.Histories == nil {
+			v.Histories = []History{}
+		}
+		v.Status = Compare(folder, Pick(hs, folder))
+		for _, e := range v.Entries {
+			if e.File == nil {
+				continue
+			}
+			var facts migration.Facts
+			if e.State == Pending {
+				facts = LiveFacts{Ctx: ctx, Q: q}
+			}
+			fs, err := lintFile(*e.File, facts)
+			if err != nil {
+				v.LintErrors = append(v.LintErrors, err.Error())
+				continue
+			}
+			v.Findings[e.Version] = fs
+		}
+		return nil
+	})
+	if err != nil {
+		return View{}, fmt.Errorf("migration status: %w", err)
+	}
+	return v, nil
+}
+
+// lintFile lints one file's up part as it will run.
+func lintFile(f File, facts migration.Facts) ([]migration.Finding, error) {
+	src, ok := migration.ReadSource(f.UpPath, f.Raw)
+	if !ok {
+		return nil, nil
+	}
+	if f.NoTx {
+		src.Mode = migration.TxNone
+	}
+	return migration.LintSource(src, migration.Options{Facts: facts})
+}
+
+// Text renders the view for the terminal, one line per migration.
+func (v View) Text() string {
+	var b strings.Builder
+	b.WriteString(v.History.Describe() + "\n")
+	for _, h := range v.Histories {
+		if v.History == nil || h.Found != v.History.Found {
+			fmt.Fprintf(&b, "also found: %s\n", h.Describe())
+		}
+	}
+	if v.Dir != "" {
+		fmt.Fprintf(&b, "folder %s\n", v.Dir)
+	}
+	for _, e := range v.Entries {
+		fmt.Fprintf(&b, "  %-8s %-16s %s", e.State, e.Version, e.Name)
+		if r := e.Record; r != nil && (e.State == Applied || e.State == Changed || e.State == Dirty || e.State == Failed) {
+			if r.AppliedAt != nil {
+				fmt.Fprintf(&b, "  %s", r.AppliedAt.Format(time.DateTime))
+			}
+			if r.DurationMS != nil {
+				fmt.Fprintf(&b, "  %.0f ms", *r.DurationMS)
+			}
+			if r.AppliedBy != nil {
+				fmt.Fprintf(&b, "  by %s", *r.AppliedBy)
+			}
+		}
+		if e.File != nil && e.File.NoTx {
+			b.WriteString("  [no transaction]")
+		}
+		if e.State == Pending && v.Dangerous(e.Version) {
+			b.WriteString("  DANGEROUS: " + strings.Join(rules(v.Findings[e.Version]), ", "))
+		}
+		b.WriteByte('\n')
+	}
+	fmt.Fprintf(&b, "%d applied, %d pending", v.Count(Applied), v.Count(Pending))
+	for _, s := range []State{Dirty, Failed, Changed, Missing} {
+		if n := v.Count(s); n > 0 {
+			fmt.Fprintf(&b, ", %d %s", n, s)
+		}
+	}
+	b.WriteByte('\n')
+	for _, e := range v.LintErrors {
+		fmt.Fprintf(&b, "cannot lint: %s\n", e)
+	}
+	return b.String()
+}
+
+func rules(fs []migration.Finding) []string {
+	var out []string
+	for _, f := range fs {
+		if f.Severity == finding.Error {
+			out = append(out, f.Rule)
+		}
+	}
+	return out
+}

@@ -102,7 +102,7 @@ func (v View) Text() string {
 				fmt.Fprintf(&b, "  %s", r.AppliedAt.Format(time.DateTime))
 			}
 			if r.DurationMS != nil {
-				fmt.Fprintf(&b, "  %.0f ms", *r.DurationMS)
+				fmt.Fprintf(&b, "  %.1f ms", *r.DurationMS)
 			}
 			if r.AppliedBy != nil {
 				fmt.Fprintf(&b, "  by %s", *r.AppliedBy)

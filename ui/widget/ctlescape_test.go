@@ -4,7 +4,7 @@ import "testing"
 
 func TestEscapeControl(t *testing.T) {
 	for in, want := range map[string]string{
-		"plain ☃":          "plain ☃",
+		"plain ☃":           "plain ☃",
 		"a\nb\tc\rd":        `a\nb\tc\rd`,
 		"\x1b[31mred":       `\x1b[31mred`,
 		"bell\a del\x7f":    `bell\x07 del\x7f`,

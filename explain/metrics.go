@@ -57,7 +57,9 @@ func Analyze(p *Plan) {
 	}
 	for _, n := range p.Nodes {
 		if n.M.ExclusiveMS != nil && total > 0 {
-			n.M.Share = *n.M.ExclusiveMS / total
+			// Per-loop times are rounded to the microsecond, so thousands of
+			// loops can add up to more than the whole: cap at 1.
+			n.M.Share = min(*n.M.ExclusiveMS/total, 1)
 		}
 	}
 }

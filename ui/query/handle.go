@@ -7,7 +7,6 @@ import (
 	"strings"
 	"time"
 
-	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/pgdeck/pgdeck/db"
@@ -146,7 +145,7 @@ func (m *Model) handleRun(msg tea.Msg) tea.Cmd {
 		for i, c := range msg.cols {
 			cols[i] = widget.GridColumn{Name: c.Name, Type: c.Type, Right: c.Numeric()}
 		}
-		m.sets = append(m.sets, &resultSet{sql: msg.sql, grid: widget.NewGrid(cols)})
+		m.sets = append(m.sets, &resultSet{sql: msg.sql, cols: msg.cols, grid: widget.NewGrid(cols)})
 		m.cur = len(m.sets) - 1
 	case rowsMsg:
 		if len(m.sets) > 0 {
@@ -220,32 +219,6 @@ func (m *Model) runFailed(msg runDoneMsg) tea.Cmd {
 	}
 	m.messages = append(m.messages, widget.EscapeControl(msg.err.Error()))
 	return func() tea.Msg { return pane.StatusMsg{Err: msg.err} }
-}
-
-func (m *Model) editorKey(msg tea.KeyPressMsg) tea.Cmd {
-	switch {
-	case key.Matches(msg, m.keys.Run):
-		return m.runCurrent()
-	case key.Matches(msg, m.keys.RunAll):
-		return m.runAll()
-	case key.Matches(msg, m.keys.Explain), key.Matches(msg, m.keys.ExplainAnalyze):
-		s, ok := m.current()
-		if !ok || strings.HasPrefix(s.SQL, `\`) {
-			return nil
-		}
-		analyze := key.Matches(msg, m.keys.ExplainAnalyze)
-		return func() tea.Msg { return pane.ExplainMsg{SQL: s.SQL, Analyze: analyze} }
-	case key.Matches(msg, m.keys.FetchMore):
-		return m.fetchMore()
-	case key.Matches(msg, m.keys.HistPrev), key.Matches(msg, m.keys.HistNext):
-		m.browseHistory(key.Matches(msg, m.keys.HistPrev))
-	case key.Matches(msg, m.keys.ToGrid):
-		m.gridFocus = true
-	default:
-		m.editor.HandleKey(msg)
-		m.errAt = -1
-	}
-	return nil
 }
 
 func (m *Model) browseHistory(back bool) {

@@ -19,6 +19,7 @@ import (
 // resultSet is one result of a run, shown in the grid.
 type resultSet struct {
 	sql  string
+	cols []db.Column
 	grid *widget.Grid
 	res  *db.Result
 }
@@ -54,6 +55,11 @@ type Model struct {
 
 	history []string
 	histIdx int
+
+	completions *db.Completions
+	pop         *popup
+	prompt      *prompt
+	file        string // the .sql file last opened or saved
 }
 
 // historyMsg carries the history read at start.
@@ -90,19 +96,19 @@ func (m *Model) ID() pane.ID { return pane.Query }
 // Title implements pane.Pane.
 func (m *Model) Title() string { return "Query" }
 
-// Init loads the history.
+// Init loads the history and the names for completion.
 func (m *Model) Init() tea.Cmd {
 	dir := m.state
 	if dir == "" {
-		return nil
+		return m.loadCompletions()
 	}
-	return pane.Run(pane.Query, 0, func() tea.Msg {
+	return tea.Batch(m.loadCompletions(), pane.Run(pane.Query, 0, func() tea.Msg {
 		lines, err := loadHistory(dir)
 		if err != nil {
 			return pane.StatusMsg{Err: err}
 		}
 		return historyMsg{lines: lines}
-	})
+	}))
 }
 
 // SetSize implements pane.Pane.
@@ -117,9 +123,9 @@ func (m *Model) Blur() {}
 // KeyMap implements pane.Pane.
 func (m *Model) KeyMap() help.KeyMap { return m.keys }
 
-// Capturing implements pane.Pane: while the editor has focus every
-// printable key is text.
-func (m *Model) Capturing() bool { return !m.gridFocus }
+// Capturing implements pane.Pane: while the editor or a path prompt has
+// focus every printable key is text.
+func (m *Model) Capturing() bool { return !m.gridFocus || m.prompt != nil }
 
 // Busy implements pane.Pane.
 func (m *Model) Busy() bool { return m.busy }
@@ -146,8 +152,12 @@ func (m *Model) Update(msg tea.Msg) (pane.Pane, tea.Cmd) {
 			return m, m.commit(a)
 		}
 	case tea.PasteMsg:
-		if !m.gridFocus {
+		switch {
+		case m.prompt != nil:
+			m.prompt.edit(msg)
+		case !m.gridFocus:
 			m.editor.Insert(msg.Content)
+			m.pop, m.errAt = nil, -1
 		}
 	case tea.KeyPressMsg:
 		if m.gridFocus {
@@ -166,6 +176,10 @@ func (m *Model) handleEnvelope(env pane.Envelope) tea.Cmd {
 		return nil
 	case pane.StatusMsg:
 		return func() tea.Msg { return msg }
+	case completionsMsg:
+		return m.handleCompletions(msg)
+	case editorReadyMsg, editorDoneMsg, fileLoadedMsg, fileSavedMsg:
+		return m.handleFile(msg)
 	case commitDoneMsg:
 		m.tx = m.d.Session.TxStatus()
 		if msg.err != nil {

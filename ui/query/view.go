@@ -4,79 +4,11 @@ import (
 	"fmt"
 	"strings"
 
-	"charm.land/bubbles/v2/key"
-	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/pgdeck/pgdeck/ui/widget"
 )
-
-func (m *Model) gridKey(msg tea.KeyPressMsg) tea.Cmd {
-	if m.busy && msg.String() == "esc" {
-		if m.cancel != nil {
-			m.cancel()
-			m.messages = append(m.messages, "cancelling…")
-		}
-		return nil
-	}
-	if m.inspect {
-		switch msg.String() {
-		case "esc", "enter", "q", "v":
-			m.inspect = false
-		case "down", "j":
-			m.inspectOff++
-		case "up", "k":
-			m.inspectOff = max(m.inspectOff-1, 0)
-		}
-		return nil
-	}
-	g := m.grid()
-	switch {
-	case key.Matches(msg, m.keys.ToEditor):
-		m.gridFocus = false
-		return nil
-	case key.Matches(msg, m.keys.FetchMore), msg.String() == "m":
-		return m.fetchMore()
-	case key.Matches(msg, m.keys.Record):
-		m.record = !m.record
-		return nil
-	case key.Matches(msg, m.keys.NextSet):
-		m.cur = min(m.cur+1, max(len(m.sets)-1, 0))
-		return nil
-	case key.Matches(msg, m.keys.PrevSet):
-		m.cur = max(m.cur-1, 0)
-		return nil
-	}
-	if g == nil {
-		return nil
-	}
-	switch msg.String() {
-	case "down", "j":
-		g.Move(1, 0)
-	case "up", "k":
-		g.Move(-1, 0)
-	case "right", "l":
-		g.Move(0, 1)
-	case "left", "h":
-		g.Move(0, -1)
-	case "pgdown", "ctrl+f", "space":
-		g.Move(g.Page(), 0)
-	case "pgup", "ctrl+b":
-		g.Move(-g.Page(), 0)
-	case "home", "g":
-		g.GoTo(0)
-	case "end", "G":
-		g.GoTo(len(g.Rows) - 1)
-	case "0", "^":
-		g.Col = 0
-	case "$":
-		g.Col = max(len(g.Cols)-1, 0)
-	case "enter", "v":
-		m.inspect, m.inspectOff = true, 0
-	}
-	return nil
-}
 
 func (m *Model) grid() *widget.Grid {
 	if m.cur < len(m.sets) {
@@ -101,7 +33,11 @@ func (m *Model) View() string {
 	for strings.Count(out[0], "\n") < edH-1 {
 		out[0] += "\n"
 	}
-	out = append(out, m.statusLine())
+	if m.prompt != nil {
+		out = append(out, m.prompt.view(m.width))
+	} else {
+		out = append(out, m.statusLine())
+	}
 	for _, l := range msgs {
 		st := m.styles.Muted
 		if strings.HasPrefix(l, "ERROR") || strings.HasPrefix(l, "FATAL") {
@@ -112,7 +48,11 @@ func (m *Model) View() string {
 	if gridH > 0 {
 		out = append(out, m.results(gridH))
 	}
-	return fitBox(strings.Join(out, "\n"), m.width, m.height)
+	lines := strings.Split(strings.Join(out, "\n"), "\n")
+	if m.pop != nil && !m.gridFocus {
+		m.overlayPopup(lines[:min(len(lines), m.height)])
+	}
+	return fitBox(strings.Join(lines, "\n"), m.width, m.height)
 }
 
 func (m *Model) results(h int) string {

@@ -172,7 +172,7 @@ func (e *Editor) Redo() {
 }
 
 // HandleKey applies an editing or movement key and reports whether it
-// was one.
+// was one. Undo and redo are the caller's keys (Undo, Redo).
 func (e *Editor) HandleKey(msg tea.KeyPressMsg) bool {
 	switch msg.String() {
 	case "enter":
@@ -183,10 +183,6 @@ func (e *Editor) HandleKey(msg tea.KeyPressMsg) bool {
 		e.Delete()
 	case "tab":
 		e.Insert("  ")
-	case "ctrl+z":
-		e.Undo()
-	case "ctrl+y", "ctrl+shift+z":
-		e.Redo()
 	default:
 		if e.move(msg.String()) {
 			e.lastEdit = ""

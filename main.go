@@ -10,6 +10,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"os/signal"
 	"syscall"
@@ -48,11 +49,16 @@ func main() {
 
 // run executes the command line and returns the process exit code: 0 on
 // success, 1 for a failed run or a gating result, 2 for a usage error.
-func run(args []string) int {
+func run(args []string) int { return runWith(args, os.Stdout, os.Stderr) }
+
+// runWith is run with the output streams given, for tests.
+func runWith(args []string, stdout, stderr io.Writer) int {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	root := newRootCmd()
 	root.SetArgs(args)
+	root.SetOut(stdout)
+	root.SetErr(stderr)
 	err := root.ExecuteContext(ctx)
 	if err == nil {
 		return 0
@@ -60,11 +66,11 @@ func run(args []string) int {
 	var ee *exitError
 	if errors.As(err, &ee) {
 		if ee.err != nil {
-			fmt.Fprintln(os.Stderr, "pgdeck:", ee.err)
+			fmt.Fprintln(stderr, "pgdeck:", ee.err)
 		}
 		return ee.code
 	}
-	fmt.Fprintln(os.Stderr, "pgdeck:", err)
+	fmt.Fprintln(stderr, "pgdeck:", err)
 	if isUsageError(err) {
 		return 2
 	}

@@ -1,0 +1,66 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"strings"
+	"testing"
+
+	"github.com/jackc/pgx/v5"
+)
+
+// newTestDB creates an empty database on srv for one test, runs setup SQL
+// in it, and returns its connection string.
+func newTestDB(t *testing.T, name, setup string) string {
+	t.Helper()
+	ctx := context.Background()
+	admin, err := pgx.Connect(ctx, srv.ConnString("postgres"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer admin.Close(ctx)
+	if _, err := admin.Exec(ctx, "create database "+pgx.Identifier{name}.Sanitize()); err != nil {
+		t.Fatal(err)
+	}
+	dsn := srv.ConnString(name)
+	if setup != "" {
+		c, err := pgx.Connect(ctx, dsn)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer c.Close(ctx)
+		if _, err := c.Exec(ctx, setup); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dsn
+}
+
+// runCLI runs pgdeck's command line in-process and returns its exit code,
+// stdout and stderr.
+func runCLI(t *testing.T, args ...string) (int, string, string) {
+	t.Helper()
+	var out, errb bytes.Buffer
+	code := runWith(args, &out, &errb)
+	return code, out.String(), errb.String()
+}
+
+// TestCheckTwinGates runs `pgdeck check` on a real database: the JSON
+// names the planted problem and the exit code follows --fail-on.
+func TestCheckTwinGates(t *testing.T) {
+	dsn := newTestDB(t, "check_twin", `
+		create table parent (id bigint generated always as identity primary key, created_at timestamptz, updated_at timestamptz);
+		create table child (id bigint generated always as identity primary key, parent_id bigint not null references parent, created_at timestamptz, updated_at timestamptz);`)
+	code, out, stderr := runCLI(t, "check", dsn, "--format", "json", "--fail-on", "warning")
+	if code != 1 || !strings.Contains(out, `"fk-missing-index"`) || !strings.Contains(out, `"public.child"`) && !strings.Contains(out, `child`) {
+		t.Fatalf("check --fail-on warning: exit %d\nstdout:\n%s\nstderr:\n%s", code, out, stderr)
+	}
+	code, _, stderr = runCLI(t, "check", dsn, "--format", "json", "--disable", "fk-missing-index", "--fail-on", "warning")
+	if code != 0 {
+		t.Fatalf("check with the finding disabled: exit %d\n%s", code, stderr)
+	}
+	code, _, stderr = runCLI(t, "check", dsn, "--fail-on", "nonsense")
+	if code != 2 {
+		t.Fatalf("bad --fail-on: exit %d\n%s", code, stderr)
+	}
+}

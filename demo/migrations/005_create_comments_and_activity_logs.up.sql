@@ -31,7 +31,6 @@ CREATE TABLE activity_logs (
     occurred_at     timestamptz NOT NULL DEFAULT now()
 );
 
-CREATE INDEX activity_logs_organization_id_occurred_at_idx ON activity_logs (organization_id, occurred_at);
 -- A task's history, newest first.
 -- PLANTED (index-bloat): the retention job deletes old entries, which are
 -- scattered all over this index; VACUUM frees the entries but leaves the

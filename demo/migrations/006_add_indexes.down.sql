@@ -1,2 +1,3 @@
 DROP INDEX tasks_completed_at_idx;
 DROP INDEX tasks_project_id_status_idx;
+DROP INDEX activity_logs_organization_id_occurred_at_idx;

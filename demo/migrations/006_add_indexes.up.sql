@@ -1,4 +1,8 @@
--- Indexes added later, when the project board got slow.
+-- Indexes added later, when the project board and the activity feed got
+-- slow.
+
+-- The organization's activity feed (read backwards: newest first).
+CREATE INDEX activity_logs_organization_id_occurred_at_idx ON activity_logs (organization_id, occurred_at);
 
 -- The board filters a project's tasks by status. This index makes
 -- tasks_project_id_idx (from 004) redundant.

@@ -1,0 +1,119 @@
+package db
+
+import (
+	"context"
+	"fmt"
+	"testing"
+
+	"github.com/jackc/pgx/v5"
+)
+
+// bench10k builds (once per server) a database of 10,000 tables, each
+// with a primary key, a foreign key to a shared parent, a secondary index
+// and a few analysed rows: the catalog size the diagnostic queries must
+// stay fast on.
+func bench10k(b *testing.B) *DB {
+	b.Helper()
+	ctx := context.Background()
+	admin, err := pgx.Connect(ctx, srv.ConnString("postgres"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer admin.Close(ctx)
+	var exists bool
+	if err := admin.QueryRow(ctx, "select exists (select 1 from pg_database where datname = 'bench10k')").Scan(&exists); err != nil {
+		b.Fatal(err)
+	}
+	if !exists {
+		if _, err := admin.Exec(ctx, "create database bench10k"); err != nil {
+			b.Fatal(err)
+		}
+		c, err := pgx.Connect(ctx, srv.ConnString("bench10k"))
+		if err != nil {
+			b.Fatal(err)
+		}
+		defer c.Close(ctx)
+		for _, s := range []string{
+			"create extension pg_stat_statements",
+			"create table parent (id int primary key)",
+			"insert into parent values (1)",
+		} {
+			if _, err := c.Exec(ctx, s); err != nil {
+				b.Fatal(err)
+			}
+		}
+		// 100 tables per transaction: one transaction would run out of
+		// lock table slots.
+		for from := 1; from <= 10000; from += 100 {
+			if _, err := c.Exec(ctx, `do $$ begin for i in `+fmt.Sprint(from)+`..`+fmt.Sprint(from+99)+` loop
+			   execute format('create table t%s (id int primary key, parent_id int references parent, v int, note text)', i);
+			   execute format('create index on t%s (v)', i);
+			   execute format('insert into t%s values (1, 1, 1, ''x''), (2, 1, 2, ''y'')', i);
+			 end loop; end $$`); err != nil {
+				b.Fatal(err)
+			}
+		}
+		if _, err := c.Exec(ctx, "vacuum analyze"); err != nil {
+			b.Fatal(err)
+		}
+	}
+	d, err := Open(ctx, Config{DSN: srv.ConnString("bench10k")})
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(d.Close)
+	return d
+}
+
+// BenchmarkDiagnostics10k times each diagnostic read on 10,000 tables.
+// Run: go test ./db -run '^$' -bench Diagnostics10k -benchtime 10x
+func BenchmarkDiagnostics10k(b *testing.B) {
+	d := bench10k(b)
+	ctx := context.Background()
+	read := func(name string, args ...any) func(b *testing.B) {
+		return func(b *testing.B) {
+			for b.Loop() {
+				err := d.Read(ctx, func(q Querier) error {
+					rows, err := q.Query(ctx, query(name), args...)
+					if err != nil {
+						return err
+					}
+					for rows.Next() {
+					}
+					return rows.Err()
+				})
+				if err != nil {
+					b.Fatal(err)
+				}
+			}
+		}
+	}
+	b.Run("indexes", read("stats_indexes"))
+	b.Run("foreign_keys", read("stats_foreign_keys"))
+	b.Run("tables_bloat", read("stats_tables", IndexLimit))
+	b.Run("index_bloat", read("stats_index_bloat", IndexLimit))
+	b.Run("activity", read("activity"))
+	b.Run("health", read("health"))
+	b.Run("health_sequences", read("health_sequences"))
+	b.Run("pg_stat_statements", func(b *testing.B) {
+		for b.Loop() {
+			if _, err := d.QueryStats(ctx); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	b.Run("IndexHealth_all", func(b *testing.B) {
+		for b.Loop() {
+			if _, err := d.IndexHealth(ctx, 0); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	b.Run("Health_all", func(b *testing.B) {
+		for b.Loop() {
+			if _, err := d.Health(ctx); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+}

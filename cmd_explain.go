@@ -8,11 +8,15 @@ import (
 	"os"
 	"time"
 
+	tea "charm.land/bubbletea/v2"
 	"github.com/spf13/cobra"
 
 	"github.com/pgdeck/pgdeck/db"
 	"github.com/pgdeck/pgdeck/explain"
 	"github.com/pgdeck/pgdeck/report"
+	"github.com/pgdeck/pgdeck/ui/pane"
+	"github.com/pgdeck/pgdeck/ui/plan"
+	"github.com/pgdeck/pgdeck/ui/theme"
 )
 
 func init() { extraCommands = append(extraCommands, newExplainCmd) }
@@ -79,7 +83,7 @@ func runExplain(cmd *cobra.Command, cf *connFlags, ef *explainFlags, args []stri
 		if len(args) != 2 || ef.command != "" {
 			return usageError{errors.New("--compare takes two plan files: --compare BEFORE AFTER")}
 		}
-		return explainCompare(cmd.InOrStdin(), out, format, args[0], args[1])
+		return explainCompare(cmd.Context(), cmd.InOrStdin(), out, format, ef.format != "", args[0], args[1])
 	}
 	if len(args) > 1 {
 		return usageError{errors.New("give one plan file (or - for stdin), or -c SQL with one DSN")}
@@ -119,6 +123,9 @@ func runExplain(cmd *cobra.Command, cf *connFlags, ef *explainFlags, args []stri
 		if err := saveBundle(ef.save, src, p, bundle); err != nil {
 			return &exitError{code: 1, err: err}
 		}
+	}
+	if ef.format == "" && isTerminal(out) {
+		return viewPlan(cmd.Context(), pane.OpenPlanMsg{Source: src, SQL: p.QueryText, Title: "pgdeck explain"})
 	}
 	fs := explain.Findings(p, opts)
 	switch format {
@@ -166,7 +173,7 @@ func readPlanSource(stdin io.Reader, name string) (string, error) {
 	return string(b), nil
 }
 
-func explainCompare(stdin io.Reader, out io.Writer, format report.Format, before, after string) error {
+func explainCompare(ctx context.Context, stdin io.Reader, out io.Writer, format report.Format, explicitFormat bool, before, after string) error {
 	if before == "-" && after == "-" {
 		return usageError{errors.New("only one of BEFORE and AFTER can be stdin")}
 	}
@@ -179,6 +186,11 @@ func explainCompare(stdin io.Reader, out io.Writer, format report.Format, before
 		if plans[i], _, err = explain.ParseSource(src); err != nil {
 			return &exitError{code: 1, err: fmt.Errorf("%s: %w", name, err)}
 		}
+	}
+	if format == report.Text && isTerminal(out) && !explicitFormat {
+		b, _ := readPlanSource(stdin, before)
+		a, _ := readPlanSource(stdin, after)
+		return viewPlan(ctx, pane.OpenPlanMsg{Source: a, Before: b, Title: "pgdeck explain --compare"})
 	}
 	c := explain.Compare(plans[0], plans[1])
 	switch format {
@@ -247,4 +259,54 @@ func saveBundle(path, src string, p *explain.Plan, b *explain.Bundle) error {
 		return fmt.Errorf("save bundle: %w", err)
 	}
 	return nil
+}
+
+// isTerminal reports whether w is a terminal, where a plan opens in the
+// Plan pane rather than printing.
+func isTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	if !ok {
+		return false
+	}
+	st, err := f.Stat()
+	return err == nil && st.Mode()&os.ModeCharDevice != 0
+}
+
+// viewPlan shows a plan in the Plan pane alone, with no database, until
+// the user quits with q or ctrl+c.
+func viewPlan(ctx context.Context, msg pane.OpenPlanMsg) error {
+	_, noColor := os.LookupEnv("NO_COLOR")
+	p := plan.New(nil, theme.NewStyles(true, noColor), plan.DefaultKeyMap(), 0)
+	p.Update(msg)
+	p.Focus()
+	if _, err := tea.NewProgram(planViewer{p: p}, tea.WithContext(ctx)).Run(); err != nil && ctx.Err() == nil {
+		return fmt.Errorf("plan viewer: %w", err)
+	}
+	return nil
+}
+
+// planViewer is the root model of the stand-alone plan viewer: it owns
+// the window size and the quit keys and hands everything else to the pane.
+type planViewer struct{ p *plan.Model }
+
+func (v planViewer) Init() tea.Cmd { return nil }
+
+func (v planViewer) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	switch msg := msg.(type) {
+	case tea.WindowSizeMsg:
+		v.p.SetSize(msg.Width, msg.Height)
+		return v, nil
+	case tea.KeyPressMsg:
+		if k := msg.String(); k == "ctrl+c" || (k == "q" && !v.p.Capturing()) {
+			return v, tea.Quit
+		}
+	}
+	_, cmd := v.p.Update(msg)
+	return v, cmd
+}
+
+func (v planViewer) View() tea.View {
+	tv := tea.NewView(v.p.View())
+	tv.AltScreen = true
+	return tv
 }

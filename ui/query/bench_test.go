@@ -5,6 +5,8 @@ import (
 	"testing"
 	"time"
 
+	tea "charm.land/bubbletea/v2"
+
 	"github.com/pgdeck/pgdeck/ui/pane"
 )
 
@@ -63,5 +65,30 @@ func BenchmarkCancel(b *testing.B) {
 			b.Fatal("still busy")
 		}
 		b.ReportMetric(float64(time.Since(start).Microseconds())/1000, "ms-to-idle")
+	}
+}
+
+// BenchmarkPaste1MB measures a 1 MB bracketed paste and the frame after
+// it, then a key typed and its frame.
+func BenchmarkPaste1MB(b *testing.B) {
+	m := newPane(b, false, "")
+	script := bigScript(1 << 20)
+	for b.Loop() {
+		m.Editor().SetValue("")
+		m.Update(tea.PasteMsg{Content: script})
+		_ = m.View()
+		m.Update(tea.KeyPressMsg{Code: 'x', Text: "x"})
+		_ = m.View()
+	}
+}
+
+// BenchmarkKeyAfterPaste is one key and its frame in a 1 MB buffer.
+func BenchmarkKeyAfterPaste(b *testing.B) {
+	m := newPane(b, false, "")
+	m.Update(tea.PasteMsg{Content: bigScript(1 << 20)})
+	_ = m.View()
+	for b.Loop() {
+		m.Update(tea.KeyPressMsg{Code: 'x', Text: "x"})
+		_ = m.View()
 	}
 }

@@ -29,7 +29,7 @@ type word struct {
 // wordAt finds the word ending at byte offset off of text.
 func wordAt(text string, off int) word {
 	start := off
-	for start > 0 && identByte(text[start-1]) {
+	for start > 0 && isIdentByte(text[start-1]) {
 		start--
 	}
 	w := word{start: start, prefix: text[start:off]}
@@ -48,7 +48,7 @@ func wordAt(text string, off int) word {
 			}
 		default:
 			s := q
-			for s > 0 && identByte(text[s-1]) {
+			for s > 0 && isIdentByte(text[s-1]) {
 				s--
 			}
 			w.qualifier = identText(text[s:q])
@@ -57,7 +57,7 @@ func wordAt(text string, off int) word {
 	return w
 }
 
-func identByte(b byte) bool {
+func isIdentByte(b byte) bool {
 	return b == '_' || b == '$' || b >= 0x80 || (b >= 'a' && b <= 'z') || (b >= 'A' && b <= 'Z') || (b >= '0' && b <= '9')
 }
 

@@ -19,6 +19,10 @@ type Editor struct {
 	undo, redo []snapshot
 	lastEdit   string // kind of the last edit, to group typing into one undo step
 	hl         *highlighter
+	// states[i] is the lexical state line i starts in, known for the
+	// first valid lines (editor_lex.go).
+	states []lexState
+	valid  int
 }
 
 type snapshot struct {
@@ -134,6 +138,7 @@ func (e *Editor) Delete() {
 // save records the buffer before an edit. Consecutive edits of the same
 // kind (typing a word) share one undo step.
 func (e *Editor) save(kind string) {
+	e.invalidate(e.row - 1)
 	e.redo = nil
 	if kind == e.lastEdit && (kind == "type" || kind == "delete") {
 		return
@@ -154,6 +159,7 @@ func (e *Editor) Undo() {
 	if len(e.undo) == 0 {
 		return
 	}
+	e.invalidate(0)
 	e.redo = append(e.redo, e.snap())
 	s := e.undo[len(e.undo)-1]
 	e.undo = e.undo[:len(e.undo)-1]
@@ -165,6 +171,7 @@ func (e *Editor) Redo() {
 	if len(e.redo) == 0 {
 		return
 	}
+	e.invalidate(0)
 	e.undo = append(e.undo, e.snap())
 	s := e.redo[len(e.redo)-1]
 	e.redo = e.redo[:len(e.redo)-1]

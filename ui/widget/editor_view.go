@@ -26,14 +26,19 @@ const (
 
 // highlighter tokenises lines with chroma's PostgreSQL lexer and caches
 // the classes per line text, so typing re-lexes only the edited line.
-// Lines are lexed alone: a block comment or dollar quote spanning lines
-// is coloured line by line.
+// Lines are lexed alone; a block comment, dollar quote or string spanning
+// lines is found by the editor's own scanner (editor_lex.go), which
+// carries the state from line to line and colours those parts itself.
 type highlighter struct {
 	lexer chroma.Lexer
 	cache map[string][]byte
 }
 
 const maxCachedLines = 10000
+
+// maxLexLine is the longest line chroma lexes; longer ones (minified SQL)
+// are shown plain so a frame stays cheap.
+const maxLexLine = 4096
 
 func newHighlighter() *highlighter {
 	l := lexers.Get("postgresql")
@@ -47,6 +52,9 @@ func newHighlighter() *highlighter {
 func (h *highlighter) classes(line string) []byte {
 	if c, ok := h.cache[line]; ok {
 		return c
+	}
+	if len(line) > maxLexLine {
+		return make([]byte, runeCount(line)) // all tkText
 	}
 	out := make([]byte, 0, len(line))
 	it, err := h.lexer.Tokenise(nil, line)
@@ -80,6 +88,49 @@ func (h *highlighter) classes(line string) []byte {
 		clear(h.cache)
 	}
 	h.cache[line] = out
+	return out
+}
+
+// lineClasses colours a line that starts in state st: the part of a
+// construct carried in from earlier lines, chroma's tokens for the rest,
+// and a construct left open at its end.
+func (h *highlighter) lineClasses(line string, st lexState) []byte {
+	lx := scanLine(st, line)
+	if st.kind == 0 && lx.openAt < 0 {
+		return h.classes(line)
+	}
+	carryEnd, openAt := lx.closeAt, lx.openAt
+	if carryEnd < 0 {
+		carryEnd = len(line)
+	}
+	if openAt < 0 {
+		openAt = len(line)
+	}
+	out := make([]byte, 0, len(line))
+	out = appendClass(out, constructClass(st), runeCount(line[:carryEnd]))
+	if carryEnd < openAt {
+		out = append(out, h.classes(line[carryEnd:openAt])...)
+	}
+	if lx.openAt >= 0 {
+		out = appendClass(out, constructClass(lx.end), runeCount(line[lx.openAt:]))
+	}
+	return out
+}
+
+func constructClass(st lexState) byte {
+	switch st.kind {
+	case 'c':
+		return tkComment
+	case 'i', 0:
+		return tkText
+	}
+	return tkString
+}
+
+func appendClass(out []byte, k byte, n int) []byte {
+	for ; n > 0; n-- {
+		out = append(out, k)
+	}
 	return out
 }
 
@@ -123,7 +174,7 @@ func (e *Editor) View(st EditorStyles, focused bool, errAt int) string {
 
 func (e *Editor) renderLine(i, w int, st EditorStyles, marks map[[2]int]lipgloss.Style) string {
 	runes := []rune(e.lines[i])
-	cls := e.hl.classes(e.lines[i])
+	cls := e.hl.lineClasses(e.lines[i], e.entryState(i))
 	styles := []lipgloss.Style{st.Text, st.Keyword, st.String, st.Number, st.Comment, st.Operator}
 	var b strings.Builder
 	end := min(len(runes), e.left+w)

@@ -20,6 +20,7 @@ const (
 	Slow       ID = "slow"
 	Indexes    ID = "indexes"
 	Activity   ID = "activity"
+	Health     ID = "health"
 	Migrations ID = "migrations"
 )
 

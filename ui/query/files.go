@@ -160,9 +160,13 @@ func (m *Model) export(path string) tea.Cmd {
 	set := m.sets[m.cur]
 	cols, rows := set.cols, set.grid.Rows // rows are immutable values: safe to read from a command
 	res := db.Result{HasRows: true, Columns: cols, Rows: int64(len(rows))}
+	what := fmt.Sprintf("%d rows", len(rows))
+	if set.res != nil && set.res.More {
+		what += " (the rows fetched so far: more exist — fetch more first, or use pgdeck query)"
+	}
 	return pane.Run(pane.Query, 0, func() tea.Msg {
 		err := exportFile(path, format, cols, rows, res)
-		return fileSavedMsg{path: path, what: fmt.Sprintf("%d rows", len(rows)), err: err}
+		return fileSavedMsg{path: path, what: what, err: err}
 	})
 }
 

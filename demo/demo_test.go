@@ -75,6 +75,8 @@ type statement struct {
 var (
 	workloadStatements []statement
 	workloadIndexScans map[string]int64
+	// Sequential and index scans of tasks.
+	tasksSeqScans, tasksIdxScans int64
 )
 
 func snapshotStats(ctx context.Context) error {
@@ -91,6 +93,11 @@ ORDER BY mean_exec_time DESC`)
 	}
 	if workloadStatements, err = pgx.CollectRows(rows, pgx.RowToStructByPos[statement]); err != nil {
 		return fmt.Errorf("read pg_stat_statements: %w", err)
+	}
+	err = conn.QueryRow(ctx, `SELECT seq_scan, coalesce(idx_scan, 0) FROM pg_stat_user_tables WHERE relname = 'tasks'`).
+		Scan(&tasksSeqScans, &tasksIdxScans)
+	if err != nil {
+		return fmt.Errorf("read table scans: %w", err)
 	}
 	rows, err = conn.Query(ctx, `SELECT indexrelname::text, idx_scan FROM pg_stat_user_indexes`)
 	if err != nil {

@@ -35,6 +35,11 @@ func TestStatementsRecorded(t *testing.T) {
 			t.Errorf("calls of statements containing %q = %d, want ≥ %d", frag, n, min)
 		}
 	}
+	// SlowQuery is the only statement reading tasks sequentially.
+	t.Logf("tasks: %d sequential scans, %d index scans", tasksSeqScans, tasksIdxScans)
+	if tasksSeqScans < SlowQueryCalls {
+		t.Errorf("tasks: %d sequential scans, want at least %d", tasksSeqScans, SlowQueryCalls)
+	}
 	if SlowQueryCalls < 100 {
 		t.Errorf("SlowQueryCalls = %d: PgHero's slow threshold needs ≥ 100 calls", SlowQueryCalls)
 	}

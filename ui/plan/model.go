@@ -23,6 +23,7 @@ import (
 // Explainer gives an offline pane that only shows plans it is handed.
 type Explainer interface {
 	Explain(ctx context.Context, sql string, o db.ExplainOptions) (string, error)
+	ReadOnly() bool
 }
 
 // Model is the Plan pane.
@@ -79,6 +80,10 @@ type explainedMsg struct {
 // run a data-changing statement: explain it without running it instead.
 type plainAction struct{ sql string }
 
+// analyzeWritesAction is the confirmation, on a read-write connection, to
+// run a data-changing statement under ANALYZE in a rolled-back transaction.
+type analyzeWritesAction struct{ sql string }
+
 // New builds the Plan pane. timeout bounds an EXPLAIN ANALYZE run.
 func New(ex Explainer, styles *theme.Styles, keys KeyMap, timeout time.Duration) *Model {
 	if timeout <= 0 {
@@ -134,14 +139,17 @@ func (m *Model) Update(msg tea.Msg) (pane.Pane, tea.Cmd) {
 	case pane.OpenPlanMsg:
 		m.open(msg)
 	case pane.ExplainMsg:
-		return m, m.explain(msg.SQL, msg.Analyze)
+		return m, m.explain(msg.SQL, msg.Analyze, false)
 	case pane.Envelope:
 		if msg.To == pane.Plan && msg.Seq == m.seq {
 			return m, m.handleResult(msg.Msg)
 		}
 	case pane.ConfirmedMsg:
-		if a, ok := msg.Action.(plainAction); ok && msg.To == pane.Plan {
-			return m, m.explain(a.sql, false)
+		switch a := msg.Action.(type) {
+		case plainAction:
+			return m, m.explain(a.sql, false, false)
+		case analyzeWritesAction:
+			return m, m.explain(a.sql, true, true)
 		}
 	case pane.CancelMsg:
 		if m.cancel != nil {
@@ -194,7 +202,7 @@ func (m *Model) setPlan(p *explain.Plan) {
 }
 
 // explain runs EXPLAIN for sql in a command that captures only values.
-func (m *Model) explain(sql string, analyze bool) tea.Cmd {
+func (m *Model) explain(sql string, analyze, writes bool) tea.Cmd {
 	if m.ex == nil {
 		m.err = errors.New("no database connection: open a saved plan instead")
 		return nil
@@ -206,7 +214,7 @@ func (m *Model) explain(sql string, analyze bool) tea.Cmd {
 	ctx, cancel := context.WithTimeout(context.Background(), m.timeout+10*time.Second)
 	m.cancel, m.busy, m.err = cancel, true, nil
 	ex, timeout := m.ex, m.timeout
-	o := db.ExplainOptions{Analyze: analyze, Buffers: analyze, StatementTimeout: timeout}
+	o := db.ExplainOptions{Analyze: analyze, Buffers: analyze, AnalyzeWrites: writes, StatementTimeout: timeout}
 	return pane.Run(pane.Plan, m.seq, func() tea.Msg {
 		defer cancel()
 		src, err := ex.Explain(ctx, sql, o)
@@ -223,6 +231,12 @@ func (m *Model) handleResult(msg tea.Msg) tea.Cmd {
 	if r.err != nil {
 		if r.analyze && errors.Is(r.err, db.ErrWritesNeedConfirmation) {
 			sql := r.sql
+			if !m.ex.ReadOnly() {
+				return func() tea.Msg {
+					return pane.ConfirmMsg{From: pane.Plan, Danger: true, Action: analyzeWritesAction{sql: sql},
+						Question: "The statement changes data. Run it under EXPLAIN ANALYZE inside a transaction that is rolled back? Sequences still advance and triggers' outside effects remain."}
+				}
+			}
 			return func() tea.Msg {
 				return pane.ConfirmMsg{From: pane.Plan, Question: "The statement changes data, so EXPLAIN ANALYZE would run it. Show the plan without running it (plain EXPLAIN)?", Action: plainAction{sql: sql}}
 			}

@@ -213,4 +213,30 @@ func TestExplainOnDatabase(t *testing.T) {
 	if m.Plan() == nil || m.Plan().Analyzed || m.err != nil {
 		t.Errorf("plain explain after confirmation: %v", m.err)
 	}
+	// On a read-write connection the question is whether to run it, and
+	// yes runs it under ANALYZE, rolled back.
+	rw, err := db.Open(ctx, db.Config{DSN: srv.ConnString("postgres"), ReadWrite: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rw.Close()
+	m = New(rw, theme.NewStyles(true, true), DefaultKeyMap(), 0)
+	m.SetSize(120, 30)
+	_, cmd = m.Update(pane.ExplainMsg{SQL: "CREATE TABLE t AS SELECT 1 AS a", Analyze: true})
+	_, cmd = m.Update(cmd())
+	confirm, ok = cmd().(pane.ConfirmMsg)
+	if !ok || !confirm.Danger || !strings.Contains(confirm.Question, "rolled back") {
+		t.Fatalf("got %#v", confirm)
+	}
+	_, cmd = m.Update(pane.ConfirmedMsg{To: pane.Plan, Action: confirm.Action})
+	m.Update(cmd())
+	if m.Plan() == nil || !m.Plan().Analyzed || m.err != nil {
+		t.Fatalf("analyze after confirmation: %v", m.err)
+	}
+	var exists bool
+	if err := rw.Read(ctx, func(q db.Querier) error {
+		return q.QueryRow(ctx, "SELECT to_regclass('t') IS NOT NULL").Scan(&exists)
+	}); err != nil || exists {
+		t.Errorf("table t exists after the rolled-back ANALYZE: %v %v", exists, err)
+	}
 }

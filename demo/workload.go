@@ -70,14 +70,9 @@ ORDER BY week, t.status`
 // database's pg_stat_statements entries (other databases are left alone)
 // when the extension is usable.
 func Workload(ctx context.Context, connString string) error {
-	conn, err := pgx.Connect(ctx, connString)
-	if err != nil {
-		return fmt.Errorf("demo workload: connect: %w", err)
+	if err := resetStatements(ctx, connString); err != nil {
+		return fmt.Errorf("demo workload: %w", err)
 	}
-	defer conn.Close(context.WithoutCancel(ctx))
-	// Without the preload the reset fails; the workload still fills the
-	// index counters, so that is not an error.
-	_, _ = conn.Exec(ctx, `SELECT pg_stat_statements_reset(0, (SELECT oid FROM pg_database WHERE datname = current_database()), 0)`)
 	// Two connections share the work, as two app servers would: the
 	// first runs most of the slow query, the second the rest of it and
 	// everything else. Each then flushes its statistics.
@@ -92,7 +87,7 @@ func Workload(ctx context.Context, connString string) error {
 		}
 		errc <- err
 	}()
-	err = runParts(ctx, connString,
+	err := runParts(ctx, connString,
 		part{"slow query", slowQuery(half, SlowQueryCalls)},
 		part{"n+1 board", boardNPlusOne},
 		part{"four-table join", join4},
@@ -105,6 +100,20 @@ func Workload(ctx context.Context, connString string) error {
 	if err := errors.Join(err, <-errc); err != nil {
 		return fmt.Errorf("demo workload: %w", err)
 	}
+	return nil
+}
+
+// resetStatements empties the pg_stat_statements entries of the target
+// database, so that they show the workload rather than the load. Without
+// the extension (or the privilege) the reset fails; the workload still
+// fills the index counters, so that is not an error.
+func resetStatements(ctx context.Context, connString string) error {
+	conn, err := pgx.Connect(ctx, connString)
+	if err != nil {
+		return fmt.Errorf("connect: %w", err)
+	}
+	defer conn.Close(context.WithoutCancel(ctx))
+	_, _ = conn.Exec(ctx, `SELECT pg_stat_statements_reset(0, (SELECT oid FROM pg_database WHERE datname = current_database()), 0)`)
 	return nil
 }
 

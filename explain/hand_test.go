@@ -124,6 +124,12 @@ func TestHandVariants(t *testing.T) {
 			}
 			return ""
 		}},
+		{"trailing spaces", "Limit  (cost=0.00..0.10 rows=1 width=4) (actual time=0.01..0.02 rows=1 loops=1)   \n  ->  Seq Scan on t  (cost=0.00..1.00 rows=10 width=4) (never executed)  \t\nExecution Time: 0.1 ms  ", func(p *Plan) string {
+			if len(p.Nodes) != 2 || !p.Nodes[1].NeverExecuted || p.ExecutionMS == nil {
+				return "trailing spaces"
+			}
+			return ""
+		}},
 		{"bare JSON node", `{"Node Type": "Result", "Startup Cost": 0, "Total Cost": 0.01, "Plan Rows": 1, "Plan Width": 4}`, func(p *Plan) string {
 			if len(p.Nodes) != 1 || p.Nodes[0].NodeType != "Result" {
 				return "bare"

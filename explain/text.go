@@ -57,7 +57,7 @@ func (tp *textParser) preamble(lines []string) (int, error) {
 	if i >= len(lines) {
 		return 0, ErrEmpty
 	}
-	l := lines[i]
+	l := strings.TrimRight(lines[i], " \t")
 	ind := indent(l)
 	body := strings.TrimPrefix(l[ind:], "->  ")
 	n, err := parseNodeLine(body)
@@ -96,6 +96,7 @@ func indent(l string) int {
 }
 
 func (tp *textParser) line(l string) error {
+	l = strings.TrimRight(l, " \t") // padding added by terminals and editors
 	ind := indent(l)
 	body := l[ind:]
 	if body == "" {

@@ -142,7 +142,7 @@ func loadSteps(connString string) ([]step, error) {
 		step{"generating organizations, users, memberships and projects", sequence(files["10_organizations_users.sql"], files["20_memberships_projects.sql"])},
 		// The second lane references only rows committed before, so the
 		// lanes are also correct when foreign-key triggers stay on.
-		step{"generating tasks, tags and comments | the activity log, its retention delete and vacuum; analyzing", parallel(connString,
+		step{"generating tasks, tags and comments; meanwhile the activity log, its retention delete, vacuum", parallel(connString,
 			sequence(files["30_tasks.sql"], files["40_tags.sql"], files["50_comments.sql"]),
 			sequence(files["60_activity_logs.sql"], files["70_retention.sql"], exec("VACUUM (ANALYZE) activity_logs"),
 				exec("ANALYZE organizations, users, memberships, projects")),

@@ -6,6 +6,7 @@ import (
 	"github.com/pgdeck/pgdeck/ui/pane"
 	"github.com/pgdeck/pgdeck/ui/query"
 	schemapane "github.com/pgdeck/pgdeck/ui/schema"
+	"github.com/pgdeck/pgdeck/ui/slow"
 	"github.com/pgdeck/pgdeck/ui/theme"
 )
 
@@ -18,6 +19,7 @@ func defaultPanes(deps Deps, styles *theme.Styles, remap func(section string, km
 		overview.New(d, d.Info, styles, keys(overview.DefaultKeyMap(), pane.Overview, remap), timeout),
 		schemapane.New(d, styles, keys(schemapane.DefaultKeyMap(), pane.Schema, remap), timeout),
 		query.New(d, styles, keys(query.DefaultKeyMap(), pane.Query, remap), query.DefaultStateDir()),
+		slow.New(d, styles, keys(slow.DefaultKeyMap(), pane.Slow, remap), timeout),
 		migrationspane.New(d, deps.MigrationsDir, styles, keys(migrationspane.DefaultKeyMap(), pane.Migrations, remap), timeout),
 	}
 }

@@ -138,6 +138,18 @@ func TestExplainCommandOnDatabase(t *testing.T) {
 	if _, err := runExplainCmd(t, "", "-c", "SELECT 1; SELECT 2", dsn); err == nil || !strings.Contains(err.Error(), "one statement") {
 		t.Errorf("two statements: %v", err)
 	}
+	bundle := filepath.Join(t.TempDir(), "b.json")
+	if _, err := runExplainCmd(t, "", "-c", "SELECT count(*) FROM tasks", dsn, "--save", bundle, "--format", "json"); err != nil {
+		t.Fatal(err)
+	}
+	raw, _ := os.ReadFile(bundle)
+	var b map[string]any
+	if err := json.Unmarshal(raw, &b); err != nil || b["statement"] != "SELECT count(*) FROM tasks" || b["server_version"] == "" || b["settings"] == nil {
+		t.Errorf("bundle %v: %s", err, raw)
+	}
+	if out, err := runExplainCmd(t, "", bundle, "--format", "json"); err != nil || !strings.Contains(out, `"query_text": "SELECT count(*) FROM tasks"`) {
+		t.Errorf("reopened bundle: %v\n%s", err, out)
+	}
 	if _, err := runExplainCmd(t, "", "-c", "VACUUM tasks", dsn); err == nil || !strings.Contains(err.Error(), "transaction block") {
 		t.Errorf("VACUUM: %v", err)
 	}

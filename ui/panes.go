@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"github.com/pgdeck/pgdeck/ui/indexes"
 	migrationspane "github.com/pgdeck/pgdeck/ui/migrations"
 	"github.com/pgdeck/pgdeck/ui/overview"
 	"github.com/pgdeck/pgdeck/ui/pane"
@@ -20,6 +21,7 @@ func defaultPanes(deps Deps, styles *theme.Styles, remap func(section string, km
 		schemapane.New(d, styles, keys(schemapane.DefaultKeyMap(), pane.Schema, remap), timeout),
 		query.New(d, styles, keys(query.DefaultKeyMap(), pane.Query, remap), query.DefaultStateDir()),
 		slow.New(d, styles, keys(slow.DefaultKeyMap(), pane.Slow, remap), timeout),
+		indexes.New(d, styles, keys(indexes.DefaultKeyMap(), pane.Indexes, remap), timeout),
 		migrationspane.New(d, deps.MigrationsDir, styles, keys(migrationspane.DefaultKeyMap(), pane.Migrations, remap), timeout),
 	}
 }

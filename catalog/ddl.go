@@ -24,6 +24,8 @@ type Statement struct {
 
 // DDL reconstructs the SQL that creates r: CREATE TABLE (or VIEW) with its
 // sequences, constraints, indexes, triggers and comments, as one script.
+// It needs r's definitions (see Relation.WithDefinitions): without them
+// constraints fall back to their Summary and indexes to a comment.
 func DDL(l *Lookup, r *Relation) string {
 	st := DDLStatements(l, r)
 	parts := make([]string, len(st))
@@ -79,7 +81,7 @@ func DDLStatements(l *Lookup, r *Relation) []Statement {
 		if con.Type == ForeignKey {
 			phase = PhaseForeignKeys
 		}
-		add(phase, alter+" ADD CONSTRAINT "+finding.QuoteIdent(con.Name)+" "+con.Definition+";")
+		add(phase, alter+" ADD CONSTRAINT "+finding.QuoteIdent(con.Name)+" "+con.Summary()+";")
 		if con.Comment != "" {
 			add(phase, "COMMENT ON CONSTRAINT "+finding.QuoteIdent(con.Name)+" ON "+q+" IS "+finding.QuoteLiteral(con.Comment)+";")
 		}
@@ -89,6 +91,10 @@ func DDLStatements(l *Lookup, r *Relation) []Statement {
 			continue // created by the parent's index or by its constraint
 		}
 		def := ix.Definition
+		if def == "" {
+			add(PhaseLocal, "-- index "+finding.QuoteIdent(ix.Name)+": definition not loaded")
+			continue
+		}
 		if r.Kind == Partitioned {
 			def = strings.Replace(def, " ON ONLY ", " ON ", 1)
 		}

@@ -3,6 +3,7 @@ package db
 import (
 	"context"
 	"fmt"
+	"os"
 	"testing"
 
 	"github.com/jackc/pgx/v5"
@@ -50,11 +51,23 @@ end $$`, lo, hi)); err != nil {
 	}
 }
 
+// bench10kDSN returns the database of 10,000 tables: the one named by
+// $PGDECK_BENCH10K_DSN if set (built once with makeBigSchema's shape, so
+// repeated profiling runs skip the minute it takes to create), else
+// bench10k on the throwaway server, created on first use.
+func bench10kDSN(b *testing.B) string {
+	b.Helper()
+	if dsn := os.Getenv("PGDECK_BENCH10K_DSN"); dsn != "" {
+		return dsn
+	}
+	makeBigSchema(b, "bench10k", 10000)
+	return srv.ConnString("bench10k")
+}
+
 // BenchmarkCatalogLoad10k loads the catalog of 10,000 tables × 10 columns
 // with an index each. Target: ≤ 1 s per load.
 func BenchmarkCatalogLoad10k(b *testing.B) {
-	makeBigSchema(b, "bench10k", 10000)
-	d, err := Open(context.Background(), Config{DSN: srv.ConnString("bench10k")})
+	d, err := Open(context.Background(), Config{DSN: bench10kDSN(b)})
 	if err != nil {
 		b.Fatal(err)
 	}

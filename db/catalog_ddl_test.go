@@ -65,7 +65,7 @@ create view shop.big_orders as select id, total from shop.orders where total > 1
 func TestDDLRoundTrip(t *testing.T) {
 	ctx := context.Background()
 	d := catalogDB(t, "ddl_original", ddlPrereqs+ddlFixture)
-	c, err := d.Catalog(ctx, CatalogOptions{})
+	c, err := d.Catalog(ctx, CatalogOptions{Definitions: true})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,104 +1,135 @@
 package db
 
 import (
+	"cmp"
 	"context"
 	"fmt"
-
-	"github.com/jackc/pgx/v5"
+	"slices"
 
 	"github.com/pgdeck/pgdeck/catalog"
 )
-
-type relationRow struct {
-	OID            int64    `db:"oid"`
-	Schema         string   `db:"schema"`
-	Name           string   `db:"name"`
-	RelKind        string   `db:"relkind"`
-	Owner          string   `db:"owner"`
-	ParentSchema   *string  `db:"parent_schema"`
-	ParentName     *string  `db:"parent_name"`
-	PartitionBound string   `db:"partition_bound"`
-	PartitionKey   string   `db:"partition_key"`
-	Unlogged       bool     `db:"unlogged"`
-	Options        []string `db:"options"`
-	Rows           *float64 `db:"rows"`
-	TableBytes     int64    `db:"table_bytes"`
-	IndexBytes     int64    `db:"index_bytes"`
-	ToastBytes     int64    `db:"toast_bytes"`
-	Comment        string   `db:"comment"`
-	ViewDefinition string   `db:"view_definition"`
-	Extension      string   `db:"extension"`
-	Readable       bool     `db:"readable"`
-}
 
 var relKinds = map[string]catalog.Kind{
 	"r": catalog.Table, "p": catalog.Partitioned, "v": catalog.View,
 	"m": catalog.MatView, "f": catalog.ForeignTable,
 }
 
-func (r relationRow) relation() catalog.Relation {
-	rel := catalog.Relation{
-		OID: uint32(r.OID), Schema: r.Schema, Name: r.Name, Kind: relKinds[r.RelKind], Owner: r.Owner,
-		PartitionBound: r.PartitionBound, PartitionKey: r.PartitionKey, Unlogged: r.Unlogged,
-		Options: r.Options, Rows: r.Rows, TableBytes: r.TableBytes, IndexBytes: r.IndexBytes,
-		ToastBytes: r.ToastBytes, Comment: r.Comment, ViewDefinition: r.ViewDefinition,
-		Extension: r.Extension, Readable: r.Readable,
-	}
-	if r.ParentSchema != nil && r.ParentName != nil {
-		rel.Parent = &catalog.Key{Schema: *r.ParentSchema, Name: *r.ParentName}
-	}
-	return rel
+// loaded is the state of one catalog load: the relations, where each OID
+// sits, and the interner shared by every query.
+type loaded struct {
+	rels   []catalog.Relation
+	byOID  map[int64]int
+	natts  []int // relnatts of each relation, to place columns by attnum
+	parent []int64
+	in     interner
 }
 
-func loadColumns(ctx context.Context, q Querier, opts CatalogOptions, byOID map[int64]*catalog.Relation) error {
-	rows, err := q.Query(ctx, query("catalog_columns"), opts.System)
-	if err != nil {
-		return fmt.Errorf("load columns: %w", err)
-	}
-	defer rows.Close()
-	var (
-		relid           int64
-		col             catalog.Column
-		seqSchema, seqN *string
-	)
-	for rows.Next() {
-		col = catalog.Column{}
-		seqSchema, seqN = nil, nil
-		if err := rows.Scan(&relid, &col.Num, &col.Name, &col.Type, &col.BaseType, &col.TypeSchema, &col.Array,
-			&col.Length, &col.Enum, &col.NotNull, &col.Default, &col.Identity, &col.Generated, &col.GeneratedKind,
-			&col.Collation, &col.Comment, &col.Local, &seqSchema, &seqN); err != nil {
-			return fmt.Errorf("load columns: %w", err)
-		}
-		if seqSchema != nil && seqN != nil {
-			col.Sequence = &catalog.Key{Schema: *seqSchema, Name: *seqN}
-		}
-		if r := byOID[relid]; r != nil {
-			r.Columns = append(r.Columns, col)
-		}
-	}
-	if err := rows.Err(); err != nil {
-		return fmt.Errorf("load columns: %w", err)
+func (ld *loaded) rel(oid int64) *catalog.Relation {
+	if i, ok := ld.byOID[oid]; ok {
+		return &ld.rels[i]
 	}
 	return nil
 }
 
-type constraintRow struct {
-	RelID      int64    `db:"relid"`
-	Name       string   `db:"name"`
-	ConType    string   `db:"contype"`
-	Columns    []string `db:"columns"`
-	Definition string   `db:"definition"`
-	Validated  bool     `db:"validated"`
-	Local      bool     `db:"local"`
-	Comment    string   `db:"comment"`
-	Index      string   `db:"index"`
-	RefSchema  *string  `db:"ref_schema"`
-	RefName    *string  `db:"ref_name"`
-	RefColumns []string `db:"ref_columns"`
-	OnDelete   string   `db:"on_delete"`
-	OnUpdate   string   `db:"on_update"`
+func loadRelations(ctx context.Context, q Querier, opts CatalogOptions, ld *loaded) error {
+	r, err := queryRaw(ctx, q, "catalog_relations", opts.System)
+	if err != nil {
+		return fmt.Errorf("load relations: %w", err)
+	}
+	for r.next() {
+		rel := catalog.Relation{
+			OID: uint32(r.int(0)), Schema: ld.in.get(r.bytes(1)), Name: r.str(2), Kind: relKinds[string(r.bytes(3))],
+			Owner: ld.in.get(r.bytes(4)), PartitionBound: r.str(6), PartitionKey: r.str(7), Unlogged: r.bool(8),
+			Options: r.textArray(9), TableBytes: r.int(11), ToastBytes: r.int(12), Comment: r.str(13),
+			ViewDefinition: r.str(14), Extension: ld.in.get(r.bytes(15)), Readable: r.bool(16),
+		}
+		if f, ok := r.float(10); ok {
+			rel.Rows = &f
+		}
+		ld.byOID[int64(rel.OID)] = len(ld.rels)
+		ld.rels = append(ld.rels, rel)
+		ld.parent = append(ld.parent, r.int(5))
+		ld.natts = append(ld.natts, int(r.int(17)))
+	}
+	if err := r.close(); err != nil {
+		return fmt.Errorf("load relations: %w", err)
+	}
+	for i, p := range ld.parent {
+		if pr := ld.rel(p); p != 0 && pr != nil {
+			ld.rels[i].Parent = &catalog.Key{Schema: pr.Schema, Name: pr.Name}
+		}
+	}
+	return nil
 }
 
+// loadColumns places each column at its attnum inside one array sized by
+// the relations' relnatts, so rows may come in any order and the whole
+// load makes one allocation for 100,000 columns; the gaps dropped columns
+// leave are closed afterwards.
+func loadColumns(ctx context.Context, q Querier, opts CatalogOptions, ld *loaded) error {
+	start := make([]int, len(ld.rels)+1)
+	for i, n := range ld.natts {
+		start[i+1] = start[i] + n
+	}
+	all := make([]catalog.Column, start[len(ld.rels)])
+	r, err := queryRaw(ctx, q, "catalog_columns", opts.System)
+	if err != nil {
+		return fmt.Errorf("load columns: %w", err)
+	}
+	for r.next() {
+		ri, ok := ld.byOID[r.int(0)]
+		num := int(r.int(1))
+		if !ok || num < 1 || num > ld.natts[ri] {
+			continue
+		}
+		col := &all[start[ri]+num-1]
+		*col = catalog.Column{
+			Num: int16(num), Name: ld.in.get(r.bytes(2)), Type: ld.in.get(r.bytes(3)), BaseType: ld.in.get(r.bytes(4)),
+			TypeSchema: ld.in.get(r.bytes(5)), Array: r.bool(6), Length: int32(r.int(7)), Enum: r.bool(8),
+			NotNull: r.bool(9), Identity: ld.in.get(r.bytes(11)), Generated: r.str(12),
+			GeneratedKind: ld.in.get(r.bytes(13)), Collation: ld.in.get(r.bytes(14)), Comment: r.str(15), Local: r.bool(16),
+		}
+		if !r.null(10) {
+			def := r.str(10)
+			col.Default = &def
+		}
+		if !r.null(17) && !r.null(18) {
+			col.Sequence = &catalog.Key{Schema: ld.in.get(r.bytes(17)), Name: r.str(18)}
+		}
+	}
+	if err := r.close(); err != nil {
+		return fmt.Errorf("load columns: %w", err)
+	}
+	for i := range ld.rels {
+		cols := all[start[i]:start[i+1]:start[i+1]]
+		n := 0
+		for _, c := range cols {
+			if c.Num != 0 {
+				cols[n] = c
+				n++
+			}
+		}
+		ld.rels[i].Columns = cols[:n:n]
+	}
+	return nil
+}
+
+// columnNames names attnums from a relation's loaded columns (sorted by
+// Num); an attnum it does not know is shown as its number.
+func columnNames(rel *catalog.Relation, nums []int16) []string {
+	out := make([]string, len(nums))
+	for i, n := range nums {
+		j, ok := slices.BinarySearchFunc(rel.Columns, n, func(c catalog.Column, n int16) int { return cmp.Compare(c.Num, n) })
+		if ok {
+			out[i] = rel.Columns[j].Name
+		} else {
+			out[i] = fmt.Sprintf("#%d", n)
+		}
+	}
+	return out
+}
+
+// conTypes spells pg_constraint's contype.
 var conTypes = map[string]catalog.ConstraintType{
 	"p": catalog.PrimaryKey, "f": catalog.ForeignKey, "u": catalog.Unique,
 	"c": catalog.Check, "x": catalog.Exclusion,
@@ -109,68 +140,59 @@ var fkActions = map[string]string{
 	"a": "NO ACTION", "r": "RESTRICT", "c": "CASCADE", "n": "SET NULL", "d": "SET DEFAULT",
 }
 
-func loadConstraints(ctx context.Context, q Querier, opts CatalogOptions, byOID map[int64]*catalog.Relation) error {
-	rows, err := collect(ctx, q, "catalog_constraints", opts.System, pgx.RowToStructByName[constraintRow])
+func loadConstraints(ctx context.Context, q Querier, opts CatalogOptions, ld *loaded) error {
+	r, err := queryRaw(ctx, q, "catalog_constraints", opts.System)
 	if err != nil {
 		return fmt.Errorf("load constraints: %w", err)
 	}
-	for _, r := range rows {
-		rel := byOID[r.RelID]
-		if rel == nil {
+	var nums []int16
+	touched := map[int]bool{}
+	for r.next() {
+		ri, ok := ld.byOID[r.int(0)]
+		if !ok {
 			continue
 		}
+		rel := &ld.rels[ri]
 		con := catalog.Constraint{
-			Name: r.Name, Type: conTypes[r.ConType], Columns: r.Columns, Definition: r.Definition,
-			Validated: r.Validated, Local: r.Local, Comment: r.Comment, Index: r.Index,
+			Name: r.str(1), Type: conTypes[string(r.bytes(2))], Definition: r.str(4), Validated: r.bool(5),
+			Local: r.bool(6), Comment: r.str(7), Index: r.str(8),
 		}
-		if con.Type == catalog.ForeignKey && r.RefSchema != nil && r.RefName != nil {
-			con.References = &catalog.Key{Schema: *r.RefSchema, Name: *r.RefName}
-			con.RefColumns = r.RefColumns
-			con.OnDelete, con.OnUpdate = fkActions[r.OnDelete], fkActions[r.OnUpdate]
+		nums = r.ints(3, nums)
+		con.Columns = columnNames(rel, nums)
+		if con.Type == catalog.ForeignKey {
+			con.OnDelete, con.OnUpdate = fkActions[string(r.bytes(11))], fkActions[string(r.bytes(12))]
+			if ref := ld.rel(r.int(9)); ref != nil {
+				con.References = &catalog.Key{Schema: ref.Schema, Name: ref.Name}
+				nums = r.ints(10, nums)
+				con.RefColumns = columnNames(ref, nums)
+			}
 		}
 		rel.Constraints = append(rel.Constraints, con)
+		touched[ri] = true
+	}
+	if err := r.close(); err != nil {
+		return fmt.Errorf("load constraints: %w", err)
+	}
+	for ri := range touched {
+		slices.SortFunc(ld.rels[ri].Constraints, func(a, b catalog.Constraint) int {
+			return cmp.Or(cmp.Compare(conOrder(a.Type), conOrder(b.Type)), cmp.Compare(a.Name, b.Name))
+		})
 	}
 	return nil
 }
 
-func loadIndexes(ctx context.Context, q Querier, opts CatalogOptions, byOID map[int64]*catalog.Relation) error {
-	rows, err := q.Query(ctx, query("catalog_indexes"), opts.System)
-	if err != nil {
-		return fmt.Errorf("load indexes: %w", err)
+// conOrder sorts constraints as pg_constraint's contype letters do:
+// check, foreign key, primary key, unique, exclusion.
+func conOrder(t catalog.ConstraintType) int {
+	switch t {
+	case catalog.Check:
+		return 0
+	case catalog.ForeignKey:
+		return 1
+	case catalog.PrimaryKey:
+		return 2
+	case catalog.Unique:
+		return 3
 	}
-	defer rows.Close()
-	for rows.Next() {
-		var relid int64
-		var ix catalog.Index
-		if err := rows.Scan(&relid, &ix.Name, &ix.Definition, &ix.Method, &ix.Unique, &ix.Primary, &ix.Predicate,
-			&ix.Expression, &ix.Keys, &ix.Include, &ix.KeyClasses, &ix.Bytes, &ix.Scans, &ix.Valid,
-			&ix.Constraint, &ix.Attached, &ix.Comment); err != nil {
-			return fmt.Errorf("load indexes: %w", err)
-		}
-		if r := byOID[relid]; r != nil {
-			r.Indexes = append(r.Indexes, ix)
-		}
-	}
-	if err := rows.Err(); err != nil {
-		return fmt.Errorf("load indexes: %w", err)
-	}
-	return nil
-}
-
-type triggerRow struct {
-	RelID int64 `db:"relid"`
-	catalog.Trigger
-}
-
-func loadTriggers(ctx context.Context, q Querier, name string, opts CatalogOptions, byOID map[int64]*catalog.Relation) error {
-	rows, err := collect(ctx, q, name, opts.System, pgx.RowToStructByName[triggerRow])
-	if err != nil {
-		return fmt.Errorf("load triggers: %w", err)
-	}
-	for _, r := range rows {
-		if rel := byOID[r.RelID]; rel != nil {
-			rel.Triggers = append(rel.Triggers, r.Trigger)
-		}
-	}
-	return nil
+	return 4
 }

@@ -3,7 +3,9 @@
 -- sequence a serial or identity column owns. $1: include system schemas.
 -- attgenerated exists from PostgreSQL 12 ('v' virtual from 18). Comments
 -- and sequences are joined as sets, not looked up per column: 100,000
--- columns must load in well under a second.
+-- columns must load in well under a second. No ORDER BY: sorting 100,000
+-- wide rows costs the server more than the loader's placing each column
+-- at its attnum.
 select a.attrelid::int8 as relid,
        a.attnum as num,
        a.attname as name,
@@ -51,4 +53,3 @@ where a.attnum > 0 and not a.attisdropped
   and ($1::bool
        or (n.nspname not in ('pg_catalog', 'information_schema')
            and n.nspname not like 'pg\_toast%' and n.nspname not like 'pg\_temp\_%'))
-order by a.attrelid, a.attnum

@@ -1,0 +1,127 @@
+package db
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/jackc/pgx/v5"
+
+	"github.com/pgdeck/pgdeck/catalog"
+	"github.com/pgdeck/pgdeck/finding"
+)
+
+// loadIndexes reads every index's structure (no deparsed definition, see
+// catalog_indexes.sql), names its key columns from the loaded columns and
+// sums each table's index sizes.
+func loadIndexes(ctx context.Context, q Querier, opts CatalogOptions, ld *loaded) error {
+	r, err := queryRaw(ctx, q, "catalog_indexes", opts.System)
+	if err != nil {
+		return fmt.Errorf("load indexes: %w", err)
+	}
+	var nums []int16
+	touched := map[int]bool{}
+	for r.next() {
+		ri, ok := ld.byOID[r.int(0)]
+		if !ok {
+			continue
+		}
+		rel := &ld.rels[ri]
+		ix := catalog.Index{
+			Name: r.str(1), Method: ld.in.get(r.bytes(2)), Unique: r.bool(3), Primary: r.bool(4), Predicate: r.str(5),
+			Bytes: r.int(12), Scans: r.int(13), Valid: r.bool(14), Constraint: r.str(15), Attached: r.bool(16),
+			Comment: r.str(17),
+		}
+		nkeys := int(r.int(6))
+		nums = r.ints(7, nums)
+		exprs := r.textArray(8)
+		ix.Expression = !r.null(8)
+		names := columnNames(rel, nums)
+		for k, n := range nums {
+			if n == 0 && len(exprs) > 0 {
+				names[k], exprs = exprs[0], exprs[1:]
+			} else {
+				names[k] = finding.QuoteIdent(names[k])
+			}
+		}
+		nkeys = min(nkeys, len(names))
+		ix.Keys, ix.Include = names[:nkeys:nkeys], names[nkeys:]
+		if len(ix.Include) == 0 {
+			ix.Include = nil
+		}
+		ix.KeyClasses = keyClasses(r.words(9), r.words(10), r.words(11), nkeys, ld.in)
+		rel.Indexes = append(rel.Indexes, ix)
+		rel.IndexBytes += ix.Bytes
+		touched[ri] = true
+	}
+	if err := r.close(); err != nil {
+		return fmt.Errorf("load indexes: %w", err)
+	}
+	for ri := range touched {
+		slices.SortFunc(ld.rels[ri].Indexes, func(a, b catalog.Index) int { return strings.Compare(a.Name, b.Name) })
+	}
+	return nil
+}
+
+// keyClasses pairs each key's operator class, collation and options
+// ("1978/0/0"), interned: most indexes share a handful of them.
+func keyClasses(classes, colls, opts []string, n int, in interner) []string {
+	out := make([]string, 0, n)
+	for k := 0; k < n && k < len(classes) && k < len(colls) && k < len(opts); k++ {
+		out = append(out, in.get([]byte(classes[k]+"/"+colls[k]+"/"+opts[k])))
+	}
+	return out
+}
+
+type triggerRow struct {
+	RelID int64 `db:"relid"`
+	catalog.Trigger
+}
+
+func loadTriggers(ctx context.Context, q Querier, name string, opts CatalogOptions, ld *loaded) error {
+	rows, err := collect(ctx, q, name, opts.System, pgx.RowToStructByName[triggerRow])
+	if err != nil {
+		return fmt.Errorf("load triggers: %w", err)
+	}
+	for _, r := range rows {
+		if rel := ld.rel(r.RelID); rel != nil {
+			rel.Triggers = append(rel.Triggers, r.Trigger)
+		}
+	}
+	return nil
+}
+
+// loadDefinitions reads the deparsed index and constraint texts of the
+// relations with the given OIDs, in one query.
+func loadDefinitions(ctx context.Context, q Querier, oids []uint32) (map[uint32]catalog.Definitions, error) {
+	rows, err := q.Query(ctx, query("catalog_definitions"), pgx.QueryExecModeExec, oids)
+	if err != nil {
+		return nil, fmt.Errorf("load definitions: %w", err)
+	}
+	defer rows.Close()
+	out := map[uint32]catalog.Definitions{}
+	var (
+		relid            int64
+		kind, name, text string
+	)
+	for rows.Next() {
+		if err := rows.Scan(&relid, &kind, &name, &text); err != nil {
+			return nil, fmt.Errorf("load definitions: %w", err)
+		}
+		d, ok := out[uint32(relid)]
+		if !ok {
+			d = catalog.Definitions{Indexes: map[string]string{}, Constraints: map[string]string{}}
+			out[uint32(relid)] = d
+		}
+		if strings.HasPrefix(kind, "i") {
+			d.Indexes[name] = text
+		} else {
+			d.Constraints[name] = text
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("load definitions: %w", err)
+	}
+	return out, nil
+}

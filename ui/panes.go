@@ -1,10 +1,12 @@
 package ui
 
 import (
+	"github.com/pgdeck/pgdeck/db"
 	"github.com/pgdeck/pgdeck/ui/indexes"
 	migrationspane "github.com/pgdeck/pgdeck/ui/migrations"
 	"github.com/pgdeck/pgdeck/ui/overview"
 	"github.com/pgdeck/pgdeck/ui/pane"
+	"github.com/pgdeck/pgdeck/ui/plan"
 	"github.com/pgdeck/pgdeck/ui/query"
 	schemapane "github.com/pgdeck/pgdeck/ui/schema"
 	"github.com/pgdeck/pgdeck/ui/slow"
@@ -20,6 +22,7 @@ func defaultPanes(deps Deps, styles *theme.Styles, remap func(section string, km
 		overview.New(d, d.Info, styles, keys(overview.DefaultKeyMap(), pane.Overview, remap), timeout),
 		schemapane.New(d, styles, keys(schemapane.DefaultKeyMap(), pane.Schema, remap), timeout),
 		query.New(d, styles, keys(query.DefaultKeyMap(), pane.Query, remap), query.DefaultStateDir()),
+		plan.New(d, styles, keys(plan.DefaultKeyMap(), pane.Plan, remap), db.DefaultExplainTimeout),
 		slow.New(d, styles, keys(slow.DefaultKeyMap(), pane.Slow, remap), timeout),
 		indexes.New(d, styles, keys(indexes.DefaultKeyMap(), pane.Indexes, remap), timeout),
 		migrationspane.New(d, deps.MigrationsDir, styles, keys(migrationspane.DefaultKeyMap(), pane.Migrations, remap), timeout),

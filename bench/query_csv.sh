@@ -1,7 +1,9 @@
 #!/bin/sh
 # Compare `pgdeck query --format csv` with `psql --csv -c` on the same
 # 1,000,000-row × 10-column query, in the same run: wall time, peak RSS
-# (/usr/bin/time -v, "Maximum resident set size") and that both print the
+# (/usr/bin/time -v, "Maximum resident set size"), the client's own CPU
+# time (user + system: what the client costs, apart from the server's
+# share of the wall time) and that both print the
 # same bytes.
 #
 # Usage: bench/query_csv.sh DSN [PSQL] [PGDECK]
@@ -30,7 +32,8 @@ measure() { # name, command…
 	/usr/bin/time -v "$@" >"$tmp/$name.csv" 2>"$tmp/$name.time"
 	wall=$(grep 'Elapsed (wall clock)' "$tmp/$name.time" | awk '{print $NF}')
 	rss=$(grep 'Maximum resident set size' "$tmp/$name.time" | awk '{print $NF}')
-	printf '%-7s wall %s  peak RSS %d MB\n' "$name" "$wall" $((rss / 1024))
+	cpu=$(awk -F': ' '/User time|System time/ {s += $2} END {printf "%.2f", s}' "$tmp/$name.time")
+	printf '%-7s wall %s  client CPU %ss  peak RSS %d MB\n' "$name" "$wall" "$cpu" $((rss / 1024))
 }
 # Warm the cache once so neither run pays for it alone.
 "$PSQL" -X -q -d "$DSN" -c "select count(*) from ($SQL) s" >/dev/null

@@ -73,8 +73,22 @@ func (c *csvWriter) Row(vals [][]byte) error {
 	return c.w.WriteByte('\n')
 }
 
+// csvSpecial marks the bytes that make psql quote a field.
+var csvSpecial = [256]bool{',': true, '"': true, '\r': true, '\n': true}
+
+// csvPlain reports whether v prints unquoted. A table lookup per byte
+// beats bytes.IndexAny here, which builds its set on every call.
+func csvPlain(v []byte) bool {
+	for _, b := range v {
+		if csvSpecial[b] {
+			return false
+		}
+	}
+	return len(v) != 2 || v[0] != '\\' || v[1] != '.'
+}
+
 func (c *csvWriter) field(v []byte) {
-	if bytes.IndexAny(v, ",\"\r\n") < 0 && string(v) != `\.` {
+	if csvPlain(v) {
 		c.w.Write(v)
 		return
 	}

@@ -172,3 +172,11 @@ func mustMeta(t *testing.T, cmd string) string {
 	}
 	return s
 }
+
+func TestCSVPlain(t *testing.T) {
+	for v, plain := range map[string]bool{"": true, "abc": true, `\.`: false, `\.x`: true, "a,b": false, `a"b`: false, "a\rb": false, "a\nb": false, "é": true} {
+		if got := csvPlain([]byte(v)); got != plain {
+			t.Errorf("csvPlain(%q) = %v", v, got)
+		}
+	}
+}

@@ -18,7 +18,10 @@ type Statement struct {
 
 // SplitScript cuts a script into statements with PostgreSQL's own scanner,
 // so semicolons inside strings, E'…' strings, dollar quotes, quoted
-// identifiers and comments never split a statement. Pieces holding only
+// identifiers and comments never split a statement. A backslash outside
+// them starts a psql meta-command, which runs to the end of its line and
+// is returned as a statement of its own (SQL starting with \); SQL
+// before it on the line ends there, as psql sends its buffer. Pieces holding only
 // comments and white space are dropped. A script the scanner rejects (an
 // unterminated quote, say) is returned as one statement so the server can
 // report the error in its own words.
@@ -37,8 +40,26 @@ func SplitScript(script string) ([]Statement, error) {
 	// statements, not the outer one.
 	atomic, cases := 0, 0
 	var prev pg_query.Token
+	skipTo := 0
 	for _, tok := range res.Tokens {
 		t := tok.Token
+		if int(tok.Start) < skipTo {
+			continue
+		}
+		if t == pg_query.Token_ASCII_92 && atomic == 0 {
+			if hasCode {
+				out = append(out, trimmed(script, start, int(tok.Start)))
+			}
+			end := strings.IndexByte(script[tok.Start:], '\n')
+			if end < 0 {
+				end = len(script)
+			} else {
+				end += int(tok.Start)
+			}
+			out = append(out, trimmed(script, int(tok.Start), end))
+			start, skipTo, hasCode = end, end, false
+			continue
+		}
 		if t == pg_query.Token_SQL_COMMENT || t == pg_query.Token_C_COMMENT {
 			continue
 		}

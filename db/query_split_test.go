@@ -25,6 +25,8 @@ func TestSplitScript(t *testing.T) {
 		{"begin atomic", "create function g() returns int language sql begin atomic select 1; select case when true then 2 end; end; select g()",
 			[]string{"create function g() returns int language sql begin atomic select 1; select case when true then 2 end; end", "select g()"}},
 		{"unicode", "select 'é;ü'; select 'ok'", []string{"select 'é;ü'", "select 'ok'"}},
+		{"meta-commands", "select 1;\n\\dt public.t*\nselect 2\n\\timing\nselect '\\x'", []string{"select 1", `\dt public.t*`, "select 2", `\timing`, `select '\x'`}},
+		{"meta ends a statement", "select 1 \\x\nselect 2", []string{"select 1", `\x`, "select 2"}},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

@@ -1,9 +1,9 @@
--- \dt: tables visible to the user, outside the system schemas.
+-- \dt: tables visible to the user, outside the system schemas. The placeholder is true when a pattern was given: psql then lists system objects too.
 select n.nspname as "Schema", c.relname as "Name",
        case c.relkind when 'r' then 'table' when 'p' then 'partitioned table' end as "Type",
        pg_get_userbyid(c.relowner) as "Owner"
 from pg_class c
 join pg_namespace n on n.oid = c.relnamespace
 where c.relkind in ('r', 'p')
-  and ((n.nspname <> 'information_schema' and n.nspname !~ '^pg_') or n.oid = pg_my_temp_schema())
+  and ((%[1]t or (n.nspname <> 'information_schema' and n.nspname !~ '^pg_')) or n.oid = pg_my_temp_schema())
 order by 1, 2

@@ -62,13 +62,13 @@ func (m *Model) run(stmts []db.Statement) tea.Cmd {
 	for _, s := range stmts {
 		saves = append(saves, s.SQL)
 		if strings.HasPrefix(s.SQL, `\`) {
-			if sql, ok := db.MetaSQL(s.SQL); ok {
-				s.SQL = sql
-				s.Start = -1
-			} else {
-				m.localMeta(s.SQL)
+			sql, ok := db.MetaSQL(s.SQL)
+			if !ok {
+				// Answered here, but in its turn among the statements.
+				jobs = append(jobs, job{local: s.SQL})
 				continue
 			}
+			s.SQL, s.Start = sql, -1
 		}
 		jobs = append(jobs, job{stmt: s})
 	}
@@ -111,17 +111,28 @@ func (m *Model) localMeta(cmd string) {
 	switch f[0] {
 	case `\x`:
 		m.record = !m.record
+		if len(f) > 1 {
+			m.record = f[1] == "on" || f[1] == "true" || f[1] == "1"
+		}
 		m.messages = append(m.messages, fmt.Sprintf("Expanded display is %s.", onOff(m.record)))
 	case `\timing`:
 		m.timing = !m.timing
+		if len(f) > 1 {
+			m.timing = f[1] == "on" || f[1] == "true" || f[1] == "1"
+		}
 		m.messages = append(m.messages, fmt.Sprintf("Timing is %s.", onOff(m.timing)))
 	case `\conninfo`:
 		i := m.d.Info
-		m.messages = append(m.messages, widget.EscapeControl(fmt.Sprintf("You are connected to database %q as user %q on %s port %d (PostgreSQL %s).",
-			i.Database, i.User, i.Host, i.Port, i.Version)))
+		where := fmt.Sprintf("on host %q at port %d", i.Host, i.Port)
+		if strings.HasPrefix(i.Host, "/") {
+			where = fmt.Sprintf("via socket in %q at port %d", i.Host, i.Port)
+		}
+		m.messages = append(m.messages, widget.EscapeControl(fmt.Sprintf("You are connected to database %q as user %q %s (PostgreSQL %s).",
+			i.Database, i.User, where, i.Version)))
 	case `\?`:
-		m.messages = append(m.messages, `\d [NAME]  describe a relation, or list them`, `\dt \di \dn \df  tables, indexes, schemas, functions`,
-			`\x  toggle record view   \timing  toggle timing   \conninfo  connection`)
+		m.messages = append(m.messages, `\d [NAME|PATTERN]  describe a relation, or list relations`,
+			`\dt \di \dn \df [PATTERN]  tables, indexes, schemas, functions (PATTERN: schema.name, * and ?)`,
+			`\x  toggle record view   \timing [on|off]  time statements   \conninfo  connection`)
 	default:
 		m.messages = append(m.messages, widget.EscapeControl(fmt.Sprintf(`invalid command %s (try \?)`, f[0])))
 	}
@@ -151,6 +162,8 @@ func (m *Model) handleRun(msg tea.Msg) tea.Cmd {
 		if len(m.sets) > 0 {
 			m.sets[len(m.sets)-1].grid.Append(msg.rows)
 		}
+	case localMetaMsg:
+		m.localMeta(msg.cmd)
 	case stmtDoneMsg:
 		return tea.Batch(m.stmtDone(msg), m.waitNext())
 	case runDoneMsg:
@@ -177,11 +190,10 @@ func (m *Model) stmtDone(msg stmtDoneMsg) tea.Cmd {
 		last := m.sets[len(m.sets)-1]
 		last.res = &res
 	} else if res.Tag != "" {
-		line := res.Tag
-		if m.timing {
-			line += fmt.Sprintf("  (%.3f ms)", float64(res.Duration.Microseconds())/1000)
-		}
-		m.messages = append(m.messages, line)
+		m.messages = append(m.messages, res.Tag)
+	}
+	if m.timing {
+		m.messages = append(m.messages, fmt.Sprintf("Time: %.3f ms", float64(res.Duration.Microseconds())/1000))
 	}
 	if res.Pending {
 		q := fmt.Sprintf("%s affected %d rows. Commit?", firstWords(res.SQL), res.RowsAffected)

@@ -27,6 +27,9 @@ type (
 		res  db.Result
 		stmt db.Statement
 	}
+	// localMetaMsg is a meta-command the pane answers itself, in its
+	// turn among the run's statements.
+	localMetaMsg struct{ cmd string }
 	// runDoneMsg ends the run; err is the first failure.
 	runDoneMsg struct {
 		err  error
@@ -75,8 +78,9 @@ func (s *uiSink) flush() {
 
 // job is one piece of work a run does on the session.
 type job struct {
-	stmt db.Statement
-	more bool // FetchMore instead of Run
+	stmt  db.Statement
+	more  bool   // FetchMore instead of Run
+	local string // a meta-command for the pane (\x, \timing …)
 }
 
 // start runs jobs on a goroutine and returns the command that waits for
@@ -87,6 +91,10 @@ func start(ctx context.Context, r *db.Runner, jobs []job, seq uint64) (tea.Cmd, 
 	go func() {
 		defer close(ch)
 		for _, j := range jobs {
+			if j.local != "" {
+				ch <- localMetaMsg{cmd: j.local}
+				continue
+			}
 			sink := &uiSink{ch: ch, sql: j.stmt.SQL, more: j.more, last: time.Now()}
 			var res db.Result
 			var err error

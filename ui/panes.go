@@ -2,6 +2,7 @@ package ui
 
 import (
 	"github.com/pgdeck/pgdeck/db"
+	"github.com/pgdeck/pgdeck/ui/activity"
 	"github.com/pgdeck/pgdeck/ui/indexes"
 	migrationspane "github.com/pgdeck/pgdeck/ui/migrations"
 	"github.com/pgdeck/pgdeck/ui/overview"
@@ -25,6 +26,7 @@ func defaultPanes(deps Deps, styles *theme.Styles, remap func(section string, km
 		plan.New(d, styles, keys(plan.DefaultKeyMap(), pane.Plan, remap), db.DefaultExplainTimeout),
 		slow.New(d, styles, keys(slow.DefaultKeyMap(), pane.Slow, remap), timeout),
 		indexes.New(d, styles, keys(indexes.DefaultKeyMap(), pane.Indexes, remap), timeout),
+		activity.New(d, styles, keys(activity.DefaultKeyMap(), pane.Activity, remap), timeout),
 		migrationspane.New(d, deps.MigrationsDir, styles, keys(migrationspane.DefaultKeyMap(), pane.Migrations, remap), timeout),
 	}
 }

@@ -13,7 +13,9 @@ import (
 type planNode struct {
 	NodeType  string     `json:"Node Type"`
 	Relation  string     `json:"Relation Name"`
+	Parallel  bool       `json:"Parallel Aware"`
 	TotalCost float64    `json:"Total Cost"`
+	Time      float64    `json:"Actual Total Time"`
 	SharedHit int64      `json:"Shared Hit Blocks"`
 	SharedRd  int64      `json:"Shared Read Blocks"`
 	Plans     []planNode `json:"Plans"`
@@ -33,6 +35,18 @@ func explain(t *testing.T, q interface {
 		t.Fatalf("decode plan: %v: %s", err, raw)
 	}
 	return doc[0].Plan
+}
+
+// nodeTypes lists the node types of a plan, depth first.
+func nodeTypes(n planNode) []string {
+	out := []string{n.NodeType}
+	if n.Parallel {
+		out[0] = "Parallel " + out[0]
+	}
+	for _, c := range n.Plans {
+		out = append(out, nodeTypes(c)...)
+	}
+	return out
 }
 
 // scans lists "Node Type on relation" for every node reading tasks.
@@ -68,6 +82,8 @@ func TestSlowQuery(t *testing.T) {
 	before := explain(t, conn, "ANALYZE, BUFFERS, ")
 	if s := strings.Join(scans(before), ", "); !strings.Contains(s, "Seq Scan on tasks") {
 		t.Fatalf("plan scans %q, want a Seq Scan on tasks", s)
+	} else {
+		t.Logf("before: %s", strings.Join(nodeTypes(before), " → "))
 	}
 
 	tx, err := conn.Begin(ctx)
@@ -87,8 +103,8 @@ func TestSlowQuery(t *testing.T) {
 		t.Errorf("after %s the plan scans %q, want an index or bitmap scan", ddl, s)
 	}
 	t.Logf("after %s: %s", ddl, s)
-	t.Logf("cost %.0f → %.0f, shared buffers %d → %d", before.TotalCost, after.TotalCost,
-		before.SharedHit+before.SharedRd, after.SharedHit+after.SharedRd)
+	t.Logf("cost %.0f → %.0f, shared buffers %d → %d, time %.3f ms → %.3f ms", before.TotalCost, after.TotalCost,
+		before.SharedHit+before.SharedRd, after.SharedHit+after.SharedRd, before.Time, after.Time)
 	if after.TotalCost*10 > before.TotalCost {
 		t.Errorf("estimated cost %.0f → %.0f: want at least ten times lower", before.TotalCost, after.TotalCost)
 	}

@@ -96,8 +96,9 @@ func ApplyMigration(ctx context.Context, d *db.DB, m *Migration, o ApplyOptions)
 			Continue: "clean up what it left and `pgdeck migrate force VERSION --read-write`, then apply the new migration with `pgdeck migrate up`"}
 	}
 	var others []string
+	mine, _ := strconv.ParseInt(m.Version, 10, 64)
 	for _, f := range folder.Files {
-		if v, err := strconv.ParseInt(f.Version, 10, 64); err == nil && v > head && f.Version != m.Version {
+		if v, err := strconv.ParseInt(f.Version, 10, 64); err == nil && v > head && v != mine {
 			others = append(others, f.UpPath)
 		}
 	}

@@ -84,7 +84,9 @@ func OpenTarget(dir string) (Target, error) {
 			return t, fmt.Errorf("%s mixes %s and %s files: give the folder of one tool with --dir", dir, t.Format, ff)
 		}
 		t.Format = ff
-		t.Versions = append(t.Versions, f.Version)
+		// The file name's digits, which keep the folder's width (001_…).
+		digits, _, _ := strings.Cut(filepath.Base(f.UpPath), "_")
+		t.Versions = append(t.Versions, digits)
 	}
 	return t, nil
 }
@@ -135,8 +137,10 @@ type Migration struct {
 	// Lint are the linter's findings on the up part: none at error level,
 	// or nothing is written.
 	Lint []migration.Finding `json:"lint"`
-	// Written says the files are on disk.
+	// Written says the files are on disk; Reused that they were there
+	// before this session (a pending migration building the same index).
 	Written bool `json:"written"`
+	Reused  bool `json:"reused"`
 }
 
 // UpPath is the path of the file holding the up migration.

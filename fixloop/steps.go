@@ -3,6 +3,8 @@ package fixloop
 import (
 	"context"
 	"fmt"
+	"path/filepath"
+	"strconv"
 	"strings"
 	"time"
 
@@ -71,6 +73,9 @@ func PrepareMigration(ctx context.Context, d *db.DB, c Candidate, o MigrationOpt
 		c = base
 		c.Suffix = fmt.Sprintf("_%d", i)
 	}
+	if m := pendingCopy(t, c); m != nil {
+		return m, nil
+	}
 	now := time.Now
 	if o.Now != nil {
 		now = o.Now
@@ -99,7 +104,7 @@ func (s *Session) RunMigration(ctx context.Context, d *db.DB, o MigrationOptions
 	if m != nil {
 		s.Migration = m
 	}
-	if err == nil {
+	if err == nil && !m.Written {
 		err = m.Write()
 	}
 	if err != nil {
@@ -114,6 +119,10 @@ func (s *Session) RunMigration(ctx context.Context, d *db.DB, o MigrationOptions
 	if m.Target.Created {
 		created = " (new folder)"
 	}
+	if m.Reused {
+		s.Record(StepMigration, Done, "%s, written earlier and not applied yet, builds this index already: using it", m.UpPath())
+		return nil
+	}
 	s.Record(StepMigration, Done, "wrote %s in %s format%s — %s", strings.Join(paths(m.Files), " and "), m.Target.Format, created, lint)
 	return nil
 }
@@ -124,4 +133,30 @@ func paths(fs []File) []string {
 		out[i] = f.Path
 	}
 	return out
+}
+
+// pendingCopy finds a pending migration of the folder that builds the
+// same index already (a loop run earlier without --apply), so that running
+// the loop again applies it instead of writing a second copy.
+func pendingCopy(t Target, c Candidate) *Migration {
+	if t.Created {
+		return nil
+	}
+	folder, err := migrate.ReadFolder(t.Dir)
+	if err != nil {
+		return nil
+	}
+	for _, f := range folder.Files {
+		v, err := strconv.ParseInt(f.Version, 10, 64)
+		if err != nil || v <= t.Head || !strings.Contains(f.Up, c.CreateSQL()) {
+			continue
+		}
+		m := &Migration{Target: t, Index: c, Version: f.Version, Written: true, Reused: true,
+			Files: []File{{Path: filepath.Join(t.Dir, f.UpPath), Text: f.Raw}}}
+		if f.DownPath != "" {
+			m.Files = append(m.Files, File{Path: filepath.Join(t.Dir, f.DownPath), Text: f.Down})
+		}
+		return m
+	}
+	return nil
 }

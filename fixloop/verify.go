@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"os/user"
+	"strings"
 
 	"github.com/pgdeck/pgdeck/db"
 	"github.com/pgdeck/pgdeck/explain"
@@ -78,7 +79,7 @@ func (s *Session) RunApply(ctx context.Context, d *db.DB, o ApplyOptions) error 
 	s.Verify = v
 	msg := "after: " + planLine(v.After)
 	if v.Changed != nil {
-		msg += "; " + v.Changed.Before.Label() + " → " + v.Changed.After.Label()
+		msg += "; " + changeText(v.Changed)
 	} else {
 		msg += "; no node changed type: the planner kept its plan"
 	}
@@ -95,4 +96,16 @@ func whoAmI() string {
 		by += "@" + h
 	}
 	return by
+}
+
+// changeText says what became of the changed node, with the index the
+// new scan uses ("Seq Scan on tasks became Bitmap Heap Scan on tasks
+// using tasks_assignee_id_idx").
+func changeText(p *explain.Pair) string {
+	for _, c := range p.Changes {
+		if strings.Contains(c, " became ") {
+			return c
+		}
+	}
+	return p.Before.Label() + " became " + p.After.Label()
 }

@@ -160,3 +160,30 @@ func TestLoadAsNonSuperuser(t *testing.T) {
 		t.Errorf("tasks owned by %s", owner)
 	}
 }
+
+// TestCheckEmpty checks that extension objects do not make a database
+// count as used, and that a table of its own does.
+func TestCheckEmpty(t *testing.T) {
+	ctx := t.Context()
+	name, err := createDB(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	conn, err := pgx.Connect(ctx, server.ConnString(name))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close(context.WithoutCancel(ctx))
+	if _, err := conn.Exec(ctx, `CREATE EXTENSION pg_stat_statements`); err != nil {
+		t.Fatal(err)
+	}
+	if err := checkEmpty(ctx, conn); err != nil {
+		t.Errorf("with only pg_stat_statements: %v", err)
+	}
+	if _, err := conn.Exec(ctx, `CREATE TABLE "my ""table""" ()`); err != nil {
+		t.Fatal(err)
+	}
+	if err := checkEmpty(ctx, conn); err == nil || !strings.Contains(err.Error(), "not empty") {
+		t.Errorf("with a table: %v, want a 'not empty' error", err)
+	}
+}

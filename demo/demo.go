@@ -66,13 +66,16 @@ func Load(ctx context.Context, connString string, progress func(step string)) er
 }
 
 // checkEmpty refuses a database whose public schema already holds
-// relations, before anything is written to it.
+// relations, before anything is written to it. Relations of extensions
+// (pg_stat_statements' views) do not count.
 func checkEmpty(ctx context.Context, conn *pgx.Conn) error {
 	var db string
 	var n int
 	err := conn.QueryRow(ctx, `SELECT current_database(), count(c.oid)
 FROM pg_class c JOIN pg_namespace s ON s.oid = c.relnamespace
-WHERE s.nspname = 'public' AND c.relkind IN ('r', 'p', 'v', 'm', 'S', 'f')`).Scan(&db, &n)
+WHERE s.nspname = 'public' AND c.relkind IN ('r', 'p', 'v', 'm', 'S', 'f')
+  AND NOT EXISTS (SELECT FROM pg_depend d
+                  WHERE d.classid = 'pg_class'::regclass AND d.objid = c.oid AND d.deptype = 'e')`).Scan(&db, &n)
 	if err != nil {
 		return fmt.Errorf("inspect target database: %w", err)
 	}

@@ -163,3 +163,20 @@ func postmasterPID(t *testing.T, dataDir string) int {
 	}
 	return pid
 }
+
+func TestSweepLeavesOthersAlone(t *testing.T) {
+	mine := filepath.Join(os.TempDir(), "pgdeck-notes-of-a-user")
+	if err := os.MkdirAll(mine, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	defer os.RemoveAll(mine)
+	old := time.Now().Add(-time.Hour)
+	os.Chtimes(mine, old, old)
+	Sweep()
+	if _, err := os.Stat(mine); err != nil {
+		t.Fatalf("Sweep removed a directory that is not ours: %v", err)
+	}
+	if !ours("pgdeck-123") || ours("pgdeck-") || ours("pgdeck-12a") || ours("other-123") {
+		t.Error("ours() misjudges names")
+	}
+}

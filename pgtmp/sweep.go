@@ -31,7 +31,7 @@ func Sweep() []string {
 	matches, _ := filepath.Glob(filepath.Join(os.TempDir(), dirPrefix+"*"))
 	var removed []string
 	for _, dir := range matches {
-		if !stale(dir) {
+		if !ours(filepath.Base(dir)) || !stale(dir) {
 			continue
 		}
 		stopOrphan(filepath.Join(dir, "data", "postmaster.pid"))
@@ -40,6 +40,22 @@ func Sweep() []string {
 		}
 	}
 	return removed
+}
+
+// ours reports whether a directory name has the exact shape MkdirTemp
+// gives ours (prefix and digits), so a user's own /tmp/pgdeck-notes is
+// never touched.
+func ours(name string) bool {
+	digits := strings.TrimPrefix(name, dirPrefix)
+	if digits == name || digits == "" {
+		return false
+	}
+	for _, r := range digits {
+		if r < '0' || r > '9' {
+			return false
+		}
+	}
+	return true
 }
 
 // stale reports whether dir's owner has exited. A directory with no owner

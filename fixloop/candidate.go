@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/pgdeck/pgdeck/explain"
 	"github.com/pgdeck/pgdeck/finding"
@@ -31,7 +32,11 @@ func (c Candidate) Name() string {
 	end := "_idx" + c.Suffix
 	name := c.Table + "_" + strings.Join(c.Columns, "_") + end
 	if len(name) > 63 {
-		name = name[:63-len(end)] + end
+		cut := 63 - len(end)
+		for cut > 0 && !utf8.RuneStart(name[cut]) {
+			cut-- // never split a character, as PostgreSQL's own truncation does not
+		}
+		name = name[:cut] + end
 	}
 	return name
 }

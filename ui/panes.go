@@ -3,6 +3,7 @@ package ui
 import (
 	"github.com/pgdeck/pgdeck/db"
 	"github.com/pgdeck/pgdeck/ui/activity"
+	"github.com/pgdeck/pgdeck/ui/health"
 	"github.com/pgdeck/pgdeck/ui/indexes"
 	migrationspane "github.com/pgdeck/pgdeck/ui/migrations"
 	"github.com/pgdeck/pgdeck/ui/overview"
@@ -27,6 +28,7 @@ func defaultPanes(deps Deps, styles *theme.Styles, remap func(section string, km
 		slow.New(d, styles, keys(slow.DefaultKeyMap(), pane.Slow, remap), timeout),
 		indexes.New(d, styles, keys(indexes.DefaultKeyMap(), pane.Indexes, remap), timeout),
 		activity.New(d, styles, keys(activity.DefaultKeyMap(), pane.Activity, remap), timeout),
+		health.New(d, styles, keys(health.DefaultKeyMap(), pane.Health, remap), timeout),
 		migrationspane.New(d, deps.MigrationsDir, styles, keys(migrationspane.DefaultKeyMap(), pane.Migrations, remap), timeout),
 	}
 }

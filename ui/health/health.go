@@ -35,9 +35,9 @@ type Model struct {
 
 	health *db.Health
 	// first is the first reading of the database size, for its growth.
-	first     *sizeAt
-	size      sizeAt
-	top       int
+	first *sizeAt
+	size  sizeAt
+	top   int
 }
 
 // sizeAt is the database size at a moment.

@@ -122,14 +122,9 @@ func TestNoOrphanAfterSIGKILL(t *testing.T) {
 		syscall.Kill(pid, syscall.SIGKILL)
 		t.Fatalf("postmaster %d survived its parent's SIGKILL", pid)
 	}
-	removed := Sweep()
-	found := false
-	for _, d := range removed {
-		found = found || d == dir
-	}
-	if !found {
-		t.Errorf("Sweep removed %v, want %s among them", removed, dir)
-	}
+	// Another test process starting a server may sweep it first; either
+	// way the directory must be gone after a Sweep.
+	Sweep()
 	if _, err := os.Stat(dir); !os.IsNotExist(err) {
 		t.Errorf("%s still exists after Sweep", dir)
 	}

@@ -47,7 +47,14 @@ type checker struct {
 // sorted most serious first. Objects that belong to extensions are not
 // judged: their design is not the user's to change.
 func Check(c *catalog.Catalog, opts Options) []Item {
-	k := &checker{c: c, l: c.Index(), opts: opts, minRows: opts.MinRows}
+	return CheckIndexed(c, c.Index(), opts)
+}
+
+// CheckIndexed is Check with the catalog's lookup already built
+// (catalog.Index writes Relation.Partitions): it only reads c, so it may
+// run while the Schema pane draws from the same catalog.
+func CheckIndexed(c *catalog.Catalog, l *catalog.Lookup, opts Options) []Item {
+	k := &checker{c: c, l: l, opts: opts, minRows: opts.MinRows}
 	if k.minRows <= 0 {
 		k.minRows = DefaultMinRows
 	}

@@ -22,9 +22,11 @@ import (
 // SampleLimit is how many rows the Rows tab shows.
 const SampleLimit = 100
 
-// Loader reads the catalog and sample rows; *db.DB satisfies it.
+// Loader reads the catalog, one table's definitions and sample rows;
+// *db.DB satisfies it.
 type Loader interface {
 	Catalog(ctx context.Context, opts db.CatalogOptions) (*catalog.Catalog, error)
+	Definitions(ctx context.Context, oids []uint32) (map[uint32]catalog.Definitions, error)
 	SampleRows(ctx context.Context, rel catalog.Key, limit int) (db.Sample, error)
 }
 
@@ -60,6 +62,9 @@ type Model struct {
 	cat      *catalog.Catalog
 	look     *catalog.Lookup
 	findings map[catalog.Key][]finding.Finding
+	// checking is true from the catalog's arrival until the advisor's
+	// findings for it arrive in their own command.
+	checking bool
 	list     list
 
 	tab          int
@@ -67,7 +72,15 @@ type Model struct {
 	detailCursor int
 	detailOffset int
 	pending      *catalog.Key
-	ddl          map[catalog.Key][]string
+	// ddl caches the highlighted DDL per relation, built in Update once
+	// its definitions are there; defs are the deparsed index and
+	// constraint texts fetched per table (the bulk load leaves them out).
+	ddl        map[catalog.Key][]string
+	defs       map[uint32]catalog.Definitions
+	defsSeq    uint64
+	defsOID    uint32
+	defsErr    error
+	defsCancel context.CancelFunc
 
 	sampleSeq     uint64
 	sampleKey     catalog.Key
@@ -77,12 +90,24 @@ type Model struct {
 	sampleCancel  context.CancelFunc
 }
 
-// loadedMsg is the result of a catalog load with the advisor's findings.
+// loadedMsg is the result of a catalog load; the advisor runs after it
+// in its own command so the list draws without waiting for it.
 type loadedMsg struct {
-	cat   *catalog.Catalog
-	look  *catalog.Lookup
+	cat  *catalog.Catalog
+	look *catalog.Lookup
+	err  error
+}
+
+// findingsMsg is the advisor's verdict on the catalog of one load.
+type findingsMsg struct {
 	items []adviser.Item
-	err   error
+}
+
+// defsMsg is the deparsed definitions of one relation.
+type defsMsg struct {
+	oid  uint32
+	defs catalog.Definitions
+	err  error
 }
 
 // sampleMsg is the result of reading sample rows.
@@ -97,7 +122,8 @@ func New(load Loader, styles *theme.Styles, keys KeyMap, timeout time.Duration) 
 	if timeout <= 0 {
 		timeout = 30 * time.Second
 	}
-	return &Model{load: load, styles: styles, keys: keys, timeout: timeout, ddl: map[catalog.Key][]string{}}
+	return &Model{load: load, styles: styles, keys: keys, timeout: timeout,
+		ddl: map[catalog.Key][]string{}, defs: map[uint32]catalog.Definitions{}}
 }
 
 // ID implements pane.Pane.
@@ -109,8 +135,8 @@ func (m *Model) Title() string { return "Schema" }
 // Init starts the first catalog load.
 func (m *Model) Init() tea.Cmd { return m.fetch() }
 
-// fetch loads the catalog and runs the advisor off the UI goroutine. The
-// command captures the loader, options and context, never the model.
+// fetch loads the catalog off the UI goroutine. The command captures the
+// loader, options and context, never the model.
 func (m *Model) fetch() tea.Cmd {
 	if m.loadCancel != nil {
 		m.loadCancel()
@@ -127,8 +153,35 @@ func (m *Model) fetch() tea.Cmd {
 		if err != nil {
 			return loadedMsg{err: err}
 		}
-		items := adviser.Check(c, adviser.Options{})
-		return loadedMsg{cat: c, look: c.Index(), items: items}
+		return loadedMsg{cat: c, look: c.Index()}
+	})
+}
+
+// check runs the advisor over a loaded catalog. It only reads the
+// catalog, which Update never changes after the load, so the pane keeps
+// drawing from it meanwhile.
+func (m *Model) check(seq uint64, c *catalog.Catalog, l *catalog.Lookup) tea.Cmd {
+	m.checking = true
+	return pane.Run(pane.Schema, seq, func() tea.Msg {
+		return findingsMsg{items: adviser.CheckIndexed(c, l, adviser.Options{})}
+	})
+}
+
+// fetchDefs reads the deparsed definitions of relation oid for the
+// Constraints and DDL tabs.
+func (m *Model) fetchDefs(oid uint32) tea.Cmd {
+	if m.defsCancel != nil {
+		m.defsCancel()
+	}
+	m.seq++
+	m.defsSeq, m.defsOID, m.defsErr = m.seq, oid, nil
+	ctx, cancel := context.WithTimeout(context.Background(), m.timeout)
+	m.defsCancel = cancel
+	load := m.load
+	return pane.Run(pane.Schema, m.seq, func() tea.Msg {
+		defer cancel()
+		defs, err := load.Definitions(ctx, []uint32{oid})
+		return defsMsg{oid: oid, defs: defs[oid], err: err}
 	})
 }
 
@@ -150,8 +203,12 @@ func (m *Model) fetchSample(k catalog.Key) tea.Cmd {
 	})
 }
 
-// SetSize implements pane.Pane.
-func (m *Model) SetSize(w, h int) { m.width, m.height = w, h }
+// SetSize implements pane.Pane; scroll positions follow the new size
+// here, so View only draws.
+func (m *Model) SetSize(w, h int) {
+	m.width, m.height = w, h
+	m.sync()
+}
 
 // Focus implements pane.Pane.
 func (m *Model) Focus() tea.Cmd { return nil }
@@ -167,7 +224,10 @@ func (m *Model) KeyMap() help.KeyMap { return m.keys }
 func (m *Model) Capturing() bool { return m.list.filtering }
 
 // Busy implements pane.Pane.
-func (m *Model) Busy() bool { return m.loading || m.sampleLoading }
+func (m *Model) Busy() bool { return m.loading || m.sampleLoading || m.checking || m.defsOID != 0 }
+
+// Checking reports whether the advisor is still judging the catalog.
+func (m *Model) Checking() bool { return m.checking }
 
 // Findings returns the advisor's findings for a relation (for tests and
 // the status line).

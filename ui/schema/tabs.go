@@ -138,7 +138,7 @@ func (m *Model) constraintLines(r *catalog.Relation) []string {
 		if !c.Local {
 			state = strings.TrimSpace(state + " inherited")
 		}
-		rows = append(rows, []string{finding.QuoteIdent(c.Name), string(c.Type), state, c.Definition})
+		rows = append(rows, []string{finding.QuoteIdent(c.Name), string(c.Type), state, c.Summary()})
 	}
 	lines := table([]string{"constraint", "type", "state", "definition"}, rows)
 	lines[0] = m.styles.Muted.Render(lines[0])
@@ -189,16 +189,31 @@ func (m *Model) relationTargets() []catalog.Key {
 	return keys
 }
 
+// ddlLines shows the DDL that cacheDDL built, or why it is not there yet.
 func (m *Model) ddlLines(r *catalog.Relation) []string {
 	if lines, ok := m.ddl[r.Key()]; ok {
 		return lines
 	}
+	if m.defsErr != nil {
+		return []string{m.styles.Error.Render("cannot read the definitions: ") + esc(m.defsErr.Error())}
+	}
+	return []string{m.styles.Muted.Render("loading the definitions…")}
+}
+
+// cacheDDL highlights r's DDL once its definitions are there (called
+// from Update: highlighting is too slow to redo every frame).
+func (m *Model) cacheDDL(r *catalog.Relation) {
+	if _, ok := m.ddl[r.Key()]; ok {
+		return
+	}
+	full := m.shown(r)
+	if full.NeedsDefinitions() {
+		return
+	}
 	st := m.styles
-	lines := widget.HighlightSQLBlock(catalog.DDL(m.look, r), widget.SQLBlockStyles{
+	m.ddl[r.Key()] = widget.HighlightSQLBlock(catalog.DDL(m.look, full), widget.SQLBlockStyles{
 		Keyword: st.Key, String: st.OK, Number: st.Info, Comment: st.Muted, Name: st.Bold,
 	})
-	m.ddl[r.Key()] = lines
-	return lines
 }
 
 func (m *Model) findingLines(r *catalog.Relation) []string {

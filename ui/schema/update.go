@@ -12,23 +12,28 @@ import (
 	"github.com/pgdeck/pgdeck/ui/pane"
 )
 
-// Update implements pane.Pane.
+// Update implements pane.Pane. Every state change ends in sync, which
+// moves the scroll positions, so View is a pure function of the model.
 func (m *Model) Update(msg tea.Msg) (pane.Pane, tea.Cmd) {
+	var cmd tea.Cmd
 	switch msg := msg.(type) {
 	case pane.Envelope:
-		return m, m.handleResult(msg)
+		cmd = m.handleResult(msg)
 	case pane.RefreshMsg:
-		return m, m.fetch()
+		cmd = m.fetch()
 	case pane.CancelMsg:
 		m.cancel()
 	case pane.ShowTableMsg:
 		k := catalog.Key{Schema: msg.Schema, Name: msg.Name}
 		m.pending = &k
-		return m, m.applyPending()
+		cmd = m.applyPending()
 	case tea.KeyPressMsg:
-		return m, m.handleKey(msg)
+		cmd = m.handleKey(msg)
+	default:
+		return m, nil
 	}
-	return m, nil
+	m.sync()
+	return m, cmd
 }
 
 func (m *Model) cancel() {
@@ -37,6 +42,9 @@ func (m *Model) cancel() {
 	}
 	if m.sampleCancel != nil && m.sampleLoading {
 		m.sampleCancel()
+	}
+	if m.defsCancel != nil && m.defsOID != 0 {
+		m.defsCancel()
 	}
 }
 
@@ -57,13 +65,27 @@ func (m *Model) handleResult(e pane.Envelope) tea.Cmd {
 			keep = &k
 		}
 		m.cat, m.look = r.cat, r.look
-		m.findings = adviser.ByRelation(r.items)
-		m.ddl = map[catalog.Key][]string{}
+		m.ddl, m.defs, m.defsOID = map[catalog.Key][]string{}, map[uint32]catalog.Definitions{}, 0
 		m.list.build(m.cat, m.look)
 		if m.pending == nil && keep != nil {
 			m.pending = keep
 		}
-		return m.applyPending()
+		// The list draws now; findings follow from their own command.
+		return tea.Batch(m.applyPending(), m.ensureDefs(), m.check(e.Seq, r.cat, r.look))
+	case findingsMsg:
+		if e.Seq != m.loadSeq {
+			return nil
+		}
+		m.checking = false
+		m.findings = adviser.ByRelation(r.items)
+	case defsMsg:
+		if e.Seq != m.defsSeq {
+			return nil
+		}
+		m.defsOID, m.defsErr = 0, r.err
+		if r.err == nil {
+			m.defs[r.oid] = r.defs
+		}
 	case sampleMsg:
 		if e.Seq != m.sampleSeq {
 			return nil
@@ -91,14 +113,69 @@ func (m *Model) applyPending() tea.Cmd {
 	return func() tea.Msg { return pane.StatusMsg{Text: "no relation " + k.String() + " in the schema list"} }
 }
 
-// selectionChanged resets the detail view and loads sample rows if the
-// Rows tab is showing.
+// selectionChanged resets the detail view and loads what the showing tab
+// needs: sample rows, or the table's definitions.
 func (m *Model) selectionChanged() tea.Cmd {
 	m.detailCursor, m.detailOffset = 0, 0
+	return m.tabNeeds()
+}
+
+func (m *Model) tabNeeds() tea.Cmd {
 	if m.tab == tabRows {
 		return m.ensureSample()
 	}
-	return nil
+	return m.ensureDefs()
+}
+
+// ensureDefs fetches the selected table's index and constraint texts
+// when the Constraints or DDL tab shows it and they are not cached.
+func (m *Model) ensureDefs() tea.Cmd {
+	if m.tab != tabConstraints && m.tab != tabDDL {
+		return nil
+	}
+	r := m.Selected()
+	if r == nil || !r.NeedsDefinitions() {
+		return nil
+	}
+	if _, ok := m.defs[r.OID]; ok || m.defsOID == r.OID {
+		return nil
+	}
+	return m.fetchDefs(r.OID)
+}
+
+// shown is the selected relation as the detail tabs show it: with its
+// definitions once they are fetched.
+func (m *Model) shown(r *catalog.Relation) *catalog.Relation {
+	if d, ok := m.defs[r.OID]; ok {
+		full := r.WithDefinitions(d)
+		return &full
+	}
+	return r
+}
+
+// sync keeps the list cursor on screen, builds the DDL of the selected
+// table once it can, and clamps the detail cursor to the tab's content.
+func (m *Model) sync() {
+	if m.cat == nil || m.width <= 0 || m.height <= 0 {
+		return
+	}
+	m.list.scroll(m.listHeight())
+	r := m.Selected()
+	if r == nil {
+		return
+	}
+	if m.tab == tabDDL {
+		m.cacheDDL(r)
+	}
+	n := len(m.tabLines(m.shown(r), m.detailWidth()))
+	h := m.detailHeight() - 1
+	m.detailCursor = max(0, min(m.detailCursor, n-1))
+	if m.detailCursor < m.detailOffset {
+		m.detailOffset = m.detailCursor
+	}
+	if m.detailCursor >= m.detailOffset+h {
+		m.detailOffset = m.detailCursor - h + 1
+	}
 }
 
 func (m *Model) ensureSample() tea.Cmd {
@@ -164,10 +241,7 @@ func (m *Model) moveList(n int) tea.Cmd {
 
 func (m *Model) setTab(t int) tea.Cmd {
 	m.tab, m.detailCursor, m.detailOffset = t, 0, 0
-	if t == tabRows {
-		return m.ensureSample()
-	}
-	return nil
+	return m.tabNeeds()
 }
 
 // filterKey edits the filter: printable keys type, backspace deletes,

@@ -20,7 +20,11 @@ func (m *Model) listHeight() int { return max(1, m.height-1) }
 // detailHeight is how many content lines fit under the tab bar.
 func (m *Model) detailHeight() int { return max(1, m.height-2) }
 
-// View implements pane.Pane.
+// detailWidth is the width right of the list and its separator.
+func (m *Model) detailWidth() int { return max(1, m.width-m.listWidth()-1) }
+
+// View implements pane.Pane. It only reads the model: scrolling and
+// caches are settled in Update and SetSize.
 func (m *Model) View() string {
 	if m.width <= 0 || m.height <= 0 {
 		return ""
@@ -34,7 +38,7 @@ func (m *Model) View() string {
 	}
 	lw := m.listWidth()
 	left := m.listLines(lw)
-	right := m.detailLines(max(1, m.width-lw-1))
+	right := m.detailLines(m.detailWidth())
 	sep := m.styles.Border.Render("│")
 	out := make([]string, m.height)
 	for i := range out {
@@ -76,7 +80,6 @@ func (m *Model) listLines(w int) []string {
 	}
 	lines := []string{head}
 	h := m.listHeight()
-	l.scroll(h)
 	for vi := l.offset; vi < len(l.visible) && vi < l.offset+h; vi++ {
 		e := l.entries[l.visible[vi]]
 		r := &m.cat.Relations[e.rel]
@@ -173,16 +176,12 @@ func (m *Model) detailLines(w int) []string {
 	if r.Extension != "" {
 		title += m.styles.Muted.Render(" (extension " + widget.EscapeControl(r.Extension) + ")")
 	}
+	if m.checking {
+		title += m.styles.Muted.Render("  checking…")
+	}
 	lines = append(lines, title)
-	body := m.tabLines(r, w)
+	body := m.tabLines(m.shown(r), w)
 	h := m.detailHeight() - 1
-	m.detailCursor = max(0, min(m.detailCursor, max(0, len(body)-1)))
-	if m.detailCursor < m.detailOffset {
-		m.detailOffset = m.detailCursor
-	}
-	if m.detailCursor >= m.detailOffset+h {
-		m.detailOffset = m.detailCursor - h + 1
-	}
 	for i := m.detailOffset; i < len(body) && i < m.detailOffset+h; i++ {
 		line := body[i]
 		if m.detailFocus && i == m.detailCursor {

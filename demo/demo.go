@@ -95,7 +95,10 @@ func connectLoader(ctx context.Context, connString string) (*pgx.Conn, error) {
 	if err != nil {
 		return nil, fmt.Errorf("connect: %w", err)
 	}
-	_, err = conn.Exec(ctx, `SET maintenance_work_mem = '256MB'; SET work_mem = '64MB'; SET synchronous_commit = off`)
+	// A third of the default statistics sample is plenty for this data
+	// and makes ANALYZE three times quicker.
+	_, err = conn.Exec(ctx, `SET maintenance_work_mem = '256MB'; SET work_mem = '64MB'; SET synchronous_commit = off;
+SET default_statistics_target = 30`)
 	if err != nil {
 		conn.Close(ctx)
 		return nil, fmt.Errorf("session settings: %w", err)
@@ -143,13 +146,15 @@ func loadSteps(connString string) ([]step, error) {
 	}
 	steps = append(steps,
 		step{"generating organizations, users, memberships and projects", sequence(files["10_organizations_users.sql"], files["20_memberships_projects.sql"])},
-		// The second lane references only rows committed before, so the
-		// lanes are also correct when foreign-key triggers stay on.
-		step{"generating tasks, tags and comments; meanwhile the activity log, its retention delete, vacuum", parallel(connString,
-			sequence(files["30_tasks.sql"], files["40_tags.sql"], files["50_comments.sql"]),
-			sequence(files["60_activity_logs.sql"], files["70_retention.sql"], exec("VACUUM (ANALYZE) activity_logs"),
-				exec("ANALYZE organizations, users, memberships, projects")),
-		)},
+		// Two connections work side by side. Each lane references only rows
+		// committed by an earlier step, so the lanes are also correct when
+		// foreign-key triggers stay on.
+		step{"generating tasks; meanwhile the activity log", parallel(connString,
+			files["30_tasks.sql"], files["60_activity_logs.sql"])},
+		step{"generating comments; meanwhile tags, the log's retention delete and vacuum", parallel(connString,
+			files["50_comments.sql"],
+			sequence(files["40_tags.sql"], files["70_retention.sql"], exec("VACUUM (ANALYZE) activity_logs"),
+				exec("ANALYZE organizations, users, memberships, projects")))},
 		step{"applying migration " + names[last], applyMigration(names[last], bodies[last])},
 		// The other tables were analyzed by the second lane.
 		step{"analyzing tables", exec("ANALYZE tasks, tags, task_tags, comments, schema_migrations")},

@@ -101,3 +101,17 @@ func TestTinySizes(t *testing.T) {
 		}
 	}
 }
+
+func TestCancelExact(t *testing.T) {
+	newDB(t, "ix_cancel", planted)
+	m := open(t, "ix_cancel", false)
+	_, cmd := m.Update(keyMsg("e"))
+	if !m.Busy() {
+		t.Fatal("a measurement should make the pane busy")
+	}
+	m.Update(pane.CancelMsg{})
+	msgs := drain(t, m, cmd)
+	if len(msgs) != 1 || !strings.Contains(fmt.Sprint(msgs[0].(pane.StatusMsg).Err), "context canceled") || m.Busy() {
+		t.Fatalf("cancelled measurement: %v", msgs)
+	}
+}

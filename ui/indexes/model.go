@@ -35,6 +35,7 @@ type Model struct {
 	seq           uint64
 	loading       bool
 	measuring     bool
+	cancel        context.CancelFunc
 	err           error
 
 	health   *db.IndexHealth
@@ -99,9 +100,10 @@ func (m *Model) measure(object string) tea.Cmd {
 		return status("", fmt.Errorf("%s is not an index or table pgstattuple can measure", object))
 	}
 	m.measuring = true
-	d, timeout := m.d, m.timeout
+	ctx, cancel := context.WithTimeout(context.Background(), m.timeout)
+	m.cancel = cancel
+	d := m.d
 	return pane.Run(pane.Indexes, m.seq, func() tea.Msg {
-		ctx, cancel := context.WithTimeout(context.Background(), timeout)
 		defer cancel()
 		var e db.Exact
 		var err error
@@ -124,6 +126,10 @@ func (m *Model) Update(msg tea.Msg) (pane.Pane, tea.Cmd) {
 		return m, m.handleResult(msg.Msg)
 	case pane.RefreshMsg:
 		return m, m.fetch()
+	case pane.CancelMsg:
+		if m.cancel != nil {
+			m.cancel()
+		}
 	case tea.KeyPressMsg:
 		return m, m.handleKey(msg)
 	}
@@ -134,13 +140,17 @@ func (m *Model) handleResult(msg tea.Msg) tea.Cmd {
 	switch r := msg.(type) {
 	case loadedMsg:
 		m.loading, m.measuring = false, false
+		if m.cancel != nil {
+			m.cancel()
+			m.cancel = nil
+		}
 		m.err = r.err
 		if r.err != nil {
 			return status("", r.err)
 		}
 		m.set(r.h)
 	case exactMsg:
-		m.measuring = false
+		m.measuring, m.cancel = false, nil
 		if r.err != nil {
 			return status("", r.err)
 		}
@@ -239,8 +249,9 @@ func (m *Model) KeyMap() help.KeyMap { return m.keys }
 // Capturing implements pane.Pane.
 func (m *Model) Capturing() bool { return false }
 
-// Busy implements pane.Pane: loads end within the statement timeout.
-func (m *Model) Busy() bool { return false }
+// Busy implements pane.Pane: a pgstattuple measurement reads a whole
+// relation and may be cancelled; loads end within the statement timeout.
+func (m *Model) Busy() bool { return m.measuring }
 
 func status(text string, err error) tea.Cmd {
 	return func() tea.Msg { return pane.StatusMsg{Text: text, Err: err} }

@@ -149,8 +149,10 @@ func complete(cat *db.Completions, stmt, before string, w word) []candidate {
 			}
 		}
 	}
-	for _, k := range cat.Keywords {
-		add(k, "keyword")
+	if !strings.HasPrefix(w.prefix, `"`) { // a quoted name is never a keyword
+		for _, k := range cat.Keywords {
+			add(k, "keyword")
+		}
 	}
 	for _, f := range cat.Functions {
 		if f.Visible {

@@ -78,7 +78,7 @@ func (m *Model) gridKey(msg tea.KeyPressMsg) tea.Cmd {
 	if m.prompt != nil {
 		return m.promptKey(msg)
 	}
-	if m.busy && msg.String() == "esc" {
+	if m.busy && key.Matches(msg, m.keys.CancelRun) {
 		if m.cancel != nil {
 			m.cancel()
 			m.messages = append(m.messages, "cancelling…")

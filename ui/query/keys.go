@@ -16,9 +16,9 @@ type KeyMap struct {
 	// In the completion popup.
 	Accept, CloseCompletion, PopupUp, PopupDown key.Binding
 	// In the results.
-	ToEditor, Record, Inspect, CloseInspect, NextSet, PrevSet, More key.Binding
-	Down, Up, Left, Right, PageDown, PageUp, Top, Bottom            key.Binding
-	FirstColumn, LastColumn, Export, CopyCell, CopyRow              key.Binding
+	ToEditor, Record, Inspect, CloseInspect, NextSet, PrevSet, More, CancelRun key.Binding
+	Down, Up, Left, Right, PageDown, PageUp, Top, Bottom                       key.Binding
+	FirstColumn, LastColumn, Export, CopyCell, CopyRow                         key.Binding
 }
 
 // DefaultKeyMap returns the pane's default keys.
@@ -54,6 +54,7 @@ func DefaultKeyMap() KeyMap {
 		NextSet:           b(k("]"), "]", "next result"),
 		PrevSet:           b(k("["), "[", "previous result"),
 		More:              b(k("m", "f8"), "m", "fetch more rows"),
+		CancelRun:         b(k("esc"), "esc", "cancel the running statement (results)"),
 		Down:              b(k("down", "j"), "↓/j", "down"),
 		Up:                b(k("up", "k"), "↑/k", "up"),
 		Left:              b(k("left", "h"), "←/h", "left"),
@@ -81,7 +82,7 @@ func (k KeyMap) FullHelp() [][]key.Binding {
 		{k.Run, k.RunAll, k.Explain, k.ExplainAnalyze, k.FetchMore, k.HistPrev, k.HistNext, k.ToGrid},
 		{k.Undo, k.Redo, k.Complete, k.RefreshCompletion, k.ExternalEditor, k.Open, k.Save},
 		{k.Accept, k.CloseCompletion, k.PopupUp, k.PopupDown, k.ToEditor, k.Record, k.Inspect, k.CloseInspect},
-		{k.NextSet, k.PrevSet, k.More, k.Down, k.Up, k.Left, k.Right, k.PageDown},
+		{k.NextSet, k.PrevSet, k.More, k.CancelRun, k.Down, k.Up, k.Left, k.Right, k.PageDown},
 		{k.PageUp, k.Top, k.Bottom, k.FirstColumn, k.LastColumn, k.Export, k.CopyCell, k.CopyRow},
 	}
 }

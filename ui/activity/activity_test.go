@@ -26,16 +26,31 @@ func blocked(t *testing.T, name string) (blocker, waiter int32, done chan error)
 	if err != nil {
 		t.Fatal(err)
 	}
-	t.Cleanup(func() { b.Close(ctx) })
 	if _, err := a.Exec(ctx, "BEGIN; UPDATE t SET v = 'blocker' WHERE id = 1"); err != nil {
 		t.Fatal(err)
 	}
 	blocker, waiter = int32(a.PgConn().PID()), int32(b.PgConn().PID())
 	done = make(chan error, 1)
+	finished := make(chan struct{})
 	go func() {
+		defer close(finished)
 		_, err := b.Exec(ctx, "UPDATE t SET v = 'waiter\x1b[31m' WHERE id = 1")
 		done <- err
 	}()
+	// The waiter's connection is closed only once its statement is over:
+	// the blocker's transaction ends when a is closed (cleanups run last
+	// first, so this one runs before a's).
+	t.Cleanup(func() {
+		if !a.PgConn().IsClosed() {
+			a.Exec(ctx, "ROLLBACK")
+		}
+		select {
+		case <-finished:
+		case <-time.After(10 * time.Second):
+			t.Error("the waiter never finished")
+		}
+		b.Close(ctx)
+	})
 	// Wait until the server reports the waiter as blocked.
 	for deadline := time.Now().Add(10 * time.Second); ; {
 		var n int

@@ -4,11 +4,14 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/jackc/pgx/v5"
+
+	"github.com/pgdeck/pgdeck/demo"
 )
 
 // TestFixDemoEndToEnd walks the planted slow query of the demo through
@@ -235,4 +238,46 @@ func releaseWhenCleanupWaits(dsn string, blocker *pgx.Conn) error {
 		time.Sleep(50 * time.Millisecond)
 	}
 	return ctx.Err()
+}
+
+// TestFixQueryIDAndPendingMigrations: the statement comes from
+// pg_stat_statements by its queryid (normalised, so planned generically),
+// and an apply with other migrations pending before the fix stops and
+// names them instead of applying them too.
+func TestFixQueryIDAndPendingMigrations(t *testing.T) {
+	dsn := fixDB(t, "fix_queryid", true)
+	ctx := context.Background()
+	c, err := pgx.Connect(ctx, dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := c.Exec(ctx, "SELECT id FROM tasks WHERE assignee_id = $1", "7cbde19b-7506-7cf6-26a8-87d40bbbb99f"); err != nil {
+		t.Fatal(err)
+	}
+	var id int64
+	err = c.QueryRow(ctx, `select queryid from pg_stat_statements
+		where dbid = (select oid from pg_database where datname = current_database())
+		  and query = 'SELECT id FROM tasks WHERE assignee_id = $1'`).Scan(&id)
+	c.Close(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := filepath.Join(t.TempDir(), "migrations")
+	if err := demo.WriteMigrations(dir); err != nil {
+		t.Fatal(err)
+	}
+	code, r, stderr := runFixJSON(t, dsn, "--dir", dir, "--queryid", strconv.FormatInt(id, 10), "--apply", "--read-write")
+	last := r.Log[len(r.Log)-1]
+	if code != 1 || r.Plan == nil || r.Plan.Mode != "generic" || last.Status != "stopped" ||
+		!strings.Contains(last.Message, "3 other migration(s) are pending") || !strings.Contains(last.Message, "008_add_tasks_updated_at_index.up.sql") {
+		t.Fatalf("exit %d plan %+v last %+v\n%s", code, r.Plan, last, stderr)
+	}
+	if filepath.Base(r.Migration.Path) != "010_add_tasks_assignee_id_idx.up.sql" {
+		t.Errorf("numbered %s", r.Migration.Path)
+	}
+	var n int
+	queryRow(t, dsn, "select count(*) from pg_indexes where indexname in ('tasks_assignee_id_idx', 'tasks_updated_at_idx')", &n)
+	if n != 0 {
+		t.Error("pending migrations were applied")
+	}
 }

@@ -70,7 +70,8 @@ func WriteText(w io.Writer, s *Session) error {
 // migration, and the plans before and after with their timings.
 func WriteMarkdown(w io.Writer, s *Session) error {
 	var b strings.Builder
-	b.WriteString("## pgdeck fix\n\n**Statement**\n\n```sql\n" + s.Statement.SQL + "\n```\n\n")
+	f := fence(s.Statement.SQL)
+	b.WriteString("## pgdeck fix\n\n**Statement**\n\n" + f + "sql\n" + esc(s.Statement.SQL) + "\n" + f + "\n\n")
 	if len(s.Statement.Params) > 0 {
 		b.WriteString("**Parameters:** ")
 		for i, p := range s.Statement.Params {
@@ -105,7 +106,8 @@ func WriteMarkdown(w io.Writer, s *Session) error {
 	}
 	if m := s.Migration; m != nil {
 		for _, f := range m.Files {
-			fmt.Fprintf(&b, "\n**Migration** `%s`\n\n```sql\n%s```\n", mdText(f.Path), f.Text)
+			fc := fence(f.Text)
+			fmt.Fprintf(&b, "\n**Migration** `%s`\n\n%ssql\n%s%s\n", mdText(f.Path), fc, esc(f.Text), fc)
 		}
 	}
 	if s.Before != nil {
@@ -140,4 +142,14 @@ func (p *Proposals) findingsOrNil() []explain.PlanFinding {
 func mdText(s string) string {
 	s = esc(s)
 	return strings.NewReplacer("|", "\\|", "*", "\\*", "_", "\\_", "`", "'").Replace(s)
+}
+
+// fence is a code fence longer than any run of backticks in s, so a
+// statement cannot close its own block.
+func fence(s string) string {
+	f := "```"
+	for strings.Contains(s, f) {
+		f += "`"
+	}
+	return f
 }

@@ -244,29 +244,30 @@ func (m *Model) setTab(t int) tea.Cmd {
 	return m.tabNeeds()
 }
 
-// filterKey edits the filter: printable keys type, backspace deletes,
-// enter keeps the filter and leaves, esc clears it and leaves; arrows
-// still move through the matches.
+// filterKey edits the filter: printable keys type, FilterBackspace
+// deletes, LeaveFilter keeps the filter and leaves, ClearFilter clears it
+// and leaves; FilterUp/FilterDown still move through the matches.
 func (m *Model) filterKey(msg tea.KeyPressMsg) tea.Cmd {
 	before := m.list.selected()
-	switch msg.String() {
-	case "esc":
+	k := m.keys
+	switch {
+	case key.Matches(msg, k.ClearFilter):
 		m.list.filtering, m.list.filter = false, ""
 		m.list.apply()
-	case "enter":
+	case key.Matches(msg, k.LeaveFilter):
 		m.list.filtering = false
-	case "backspace":
+	case key.Matches(msg, k.FilterBackspace):
 		if m.list.filter != "" {
 			_, size := utf8.DecodeLastRuneInString(m.list.filter)
 			m.list.filter = m.list.filter[:len(m.list.filter)-size]
 			m.list.apply()
 		}
-	case "ctrl+u":
+	case key.Matches(msg, k.FilterErase):
 		m.list.filter = ""
 		m.list.apply()
-	case "up":
+	case key.Matches(msg, k.FilterUp):
 		m.list.move(-1, m.listHeight())
-	case "down":
+	case key.Matches(msg, k.FilterDown):
 		m.list.move(1, m.listHeight())
 	default:
 		if msg.Text != "" {

@@ -28,6 +28,10 @@ func (m *Model) detailLines() []string {
 	text := "(hidden: another role's statement; needs superuser or pg_read_all_stats)"
 	if !s.Hidden() {
 		text = s.Query
+		// Only what fits is lexed, so a huge statement costs a screenful.
+		if limit := max(m.width*m.height, 256); len(text) > limit {
+			text = text[:limit] + "…"
+		}
 	}
 	body := m.highlighted(text, m.width, max(m.height/2-4, 1))
 	if len(text) > 0 && len(body) == 0 {

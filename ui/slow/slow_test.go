@@ -161,7 +161,26 @@ func TestMissingExtensionAdvice(t *testing.T) {
 func TestTinySizes(t *testing.T) {
 	conn := newDB(t, "slow_tiny", fixture)
 	work(t, conn, 5, 0)
+	if _, err := conn.Exec(context.Background(), "select 1 /* \x1b[31mzzred */"); err != nil {
+		t.Fatal(err)
+	}
 	m := open(t, "slow_tiny", false)
+	m.SetSize(160, 100) // every statement on screen
+	for _, k := range []string{"", "enter"} {
+		if k != "" {
+			for range 40 {
+				if s, _ := m.selected(); strings.Contains(s.Query, "zzred") {
+					break
+				}
+				press(t, m, "down")
+			}
+			press(t, m, k)
+		}
+		if v := m.View(); strings.Contains(v, "\x1b[31mzzred") || !strings.Contains(ansi.Strip(v), `\x1b[31mzzred`) {
+			t.Errorf("the control sequence in a statement should show escaped:\n%s", ansi.Strip(v))
+		}
+	}
+	press(t, m, "esc")
 	for _, sz := range [][2]int{{20, 5}, {1, 1}, {0, 0}, {5, 20}, {20, 2}} {
 		m.SetSize(sz[0], sz[1])
 		for _, k := range []string{"down", "s", "enter", "esc", "S"} {

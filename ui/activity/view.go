@@ -176,8 +176,16 @@ func (m *Model) panel() []string {
 		return lines
 	}
 	b := m.rows[m.sel]
-	lines = append(lines, st.Muted.Render(fmt.Sprintf("pid %d · %s · client %s · application %s · state for %s",
-		b.PID, widget.EscapeControl(b.BackendType), widget.EscapeControl(b.Client), widget.EscapeControl(b.Application), dur(b.StateMs))))
+	parts := []string{fmt.Sprintf("pid %d", b.PID)}
+	for _, f := range [][2]string{{"", b.BackendType}, {"client ", b.Client}, {"application ", b.Application}, {"in this state for ", dur(b.StateMs)}} {
+		if f[1] != "" {
+			parts = append(parts, f[0]+widget.EscapeControl(f[1]))
+		}
+	}
+	if len(b.BlockedBy) > 0 {
+		parts = append(parts, fmt.Sprintf("waits for %v", b.BlockedBy))
+	}
+	lines = append(lines, st.Muted.Render(strings.Join(parts, " · ")))
 	q := b.Query
 	if len(q) > 4*m.width {
 		q = q[:4*m.width] // a cut rune is shown escaped below, never raw

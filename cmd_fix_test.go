@@ -114,6 +114,9 @@ type fixJSON struct {
 		CostBefore *float64 `json:"cost_before"`
 		CostAfter  *float64 `json:"cost_after"`
 		Skipped    *string  `json:"skipped"`
+		Candidates []struct {
+			Used bool `json:"used"`
+		} `json:"candidates"`
 	} `json:"hypothetical"`
 	Migration *struct {
 		Path    string `json:"path"`

@@ -126,7 +126,15 @@ type part struct {
 // runParts runs parts on a new connection, then makes the server publish
 // that connection's index usage counters at once.
 func runParts(ctx context.Context, connString string, parts ...part) error {
-	conn, err := pgx.Connect(ctx, connString)
+	cfg, err := pgx.ParseConfig(connString)
+	if err != nil {
+		return fmt.Errorf("connect: %w", err)
+	}
+	// Two busy connections already use both cores of a small demo
+	// machine; parallel workers would only add start-up cost to each
+	// call of the slow query.
+	cfg.RuntimeParams["max_parallel_workers_per_gather"] = "0"
+	conn, err := pgx.ConnectConfig(ctx, cfg)
 	if err != nil {
 		return fmt.Errorf("connect: %w", err)
 	}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
 
 	"github.com/pgdeck/pgdeck/db"
 	"github.com/pgdeck/pgdeck/explain"
@@ -64,7 +65,7 @@ func TryHypothetical(ctx context.Context, h Hypothesizer, st Statement, props *P
 			hr, err := h.HypotheticalIndex(ctx, sql, c.HypoSQL(), nil)
 			if errors.Is(err, db.ErrNoHypoPG) {
 				r.Tried = nil
-				r.Skipped = err.Error()
+				r.Skipped = strings.TrimPrefix(err.Error(), "hypothetical index: ")
 				return r, nil
 			}
 			if err != nil {
@@ -100,7 +101,7 @@ func (s *Session) RunHypothetical(ctx context.Context, h Hypothesizer) error {
 	s.Hypo = r
 	switch {
 	case r.Skipped != "":
-		s.Record(StepHypothetical, Skipped, "no hypothetical estimate: %s; going on with the proposal %s", r.Skipped, s.Proposals.Items[0].String())
+		s.Record(StepHypothetical, Skipped, "%s; going on without an estimate, with the proposal %s", r.Skipped, s.Proposals.Items[0].String())
 	case r.Best == nil:
 		s.Record(StepHypothetical, Stopped, "the planner used none of the %d candidate index(es), or none lowered the cost: an index is not the fix here (look at statistics, casts, or the query's shape)", len(r.Tried))
 	default:

@@ -293,3 +293,30 @@ func TestOverview(t *testing.T) {
 		t.Errorf("overview facts: %+v", o)
 	}
 }
+
+// TestOwnQueriesMarked checks pgdeck's own diagnostics reach
+// pg_stat_statements with the marker, so the Slow queries pane can tell
+// them from the application's.
+func TestOwnQueriesMarked(t *testing.T) {
+	d := openTest(t, Config{ReadWrite: true})
+	ctx := context.Background()
+	if err := d.Session.Do(ctx, func(c *pgx.Conn) error {
+		_, err := c.Exec(ctx, "create extension if not exists pg_stat_statements")
+		return err
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := d.Overview(ctx); err != nil {
+		t.Fatal(err)
+	}
+	var n int
+	err := d.Read(ctx, func(q Querier) error {
+		return q.QueryRow(ctx, "select count(*) from pg_stat_statements where query like $1", OwnQueryMarker+"%The Overview pane%").Scan(&n)
+	})
+	if err != nil || n == 0 {
+		t.Fatalf("overview query not recorded with the marker: n=%d err=%v", n, err)
+	}
+	if !IsOwnQuery(OwnQueryMarker+"select 1") || IsOwnQuery("select 1 /* pgdeck */") {
+		t.Error("IsOwnQuery misjudges")
+	}
+}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"embed"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/jackc/pgx/v5"
@@ -12,15 +13,23 @@ import (
 //go:embed sql/*.sql
 var sqlFiles embed.FS
 
-// query returns an embedded SQL file; a missing name is a programming
-// error caught by every test that runs the query.
+// OwnQueryMarker starts the text of every query pgdeck sends from its
+// embedded SQL, so pg_stat_statements and pg_stat_activity can tell
+// pgdeck's own diagnostics from the application's statements.
+const OwnQueryMarker = "/* pgdeck */ "
+
+// query returns an embedded SQL file, marked as pgdeck's own; a missing
+// name is a programming error caught by every test that runs the query.
 func query(name string) string {
 	b, err := sqlFiles.ReadFile("sql/" + name + ".sql")
 	if err != nil {
 		panic(fmt.Sprintf("db: no embedded query %q", name))
 	}
-	return string(b)
+	return OwnQueryMarker + string(b)
 }
+
+// IsOwnQuery reports whether a statement text is one of pgdeck's own.
+func IsOwnQuery(text string) bool { return strings.HasPrefix(text, OwnQueryMarker) }
 
 // Info holds the server facts the console adapts to.
 type Info struct {

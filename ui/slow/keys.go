@@ -15,6 +15,8 @@ type KeyMap struct {
 	// Reset empties pg_stat_statements (read-write mode, confirmed).
 	Reset   key.Binding
 	Refresh key.Binding
+	// Own shows or hides pgdeck's own diagnostic statements.
+	Own key.Binding
 }
 
 // DefaultKeyMap returns the pane's default keys.
@@ -33,6 +35,7 @@ func DefaultKeyMap() KeyMap {
 		Plan:     key.NewBinding(key.WithKeys("p"), key.WithHelp("p", "generic plan")),
 		Reset:    key.NewBinding(key.WithKeys("X"), key.WithHelp("X", "reset statistics (read-write)")),
 		Refresh:  key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "sample now")),
+		Own:      key.NewBinding(key.WithKeys("o"), key.WithHelp("o", "show/hide pgdeck's own queries")),
 	}
 }
 
@@ -46,6 +49,6 @@ func (k KeyMap) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
 		{k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom},
 		{k.Sort, k.Reverse, k.Detail, k.Back},
-		{k.Plan, k.Reset, k.Refresh},
+		{k.Plan, k.Reset, k.Refresh, k.Own},
 	}
 }

@@ -35,13 +35,17 @@ type Model struct {
 	err    error
 	notes  []string
 
-	stats   []db.QueryStat
-	texts   map[int64]string
-	hist    map[string]*series
-	idx     []int // stats in display order
-	samples int
-	readAt  time.Time
-	resetAt *time.Time
+	stats []db.QueryStat
+	texts map[int64]string
+	hist  map[string]*series
+	idx   []int // stats in display order
+	// showOwn lists pgdeck's own diagnostic statements too; hiddenOwn
+	// counts those left out.
+	showOwn   bool
+	hiddenOwn int
+	samples   int
+	readAt    time.Time
+	resetAt   *time.Time
 
 	sortBy  int
 	reverse bool

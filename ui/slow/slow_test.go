@@ -3,6 +3,7 @@ package slow
 import (
 	"context"
 	"fmt"
+	"github.com/pgdeck/pgdeck/db"
 	"strings"
 	"testing"
 
@@ -196,5 +197,25 @@ func TestTinySizes(t *testing.T) {
 				}
 			}
 		}
+	}
+}
+
+// TestOwnQueriesHidden: pgdeck's own diagnostics (marked by the db layer)
+// are left out by default, counted in the header, and shown on request.
+func TestOwnQueriesHidden(t *testing.T) {
+	conn := newDB(t, "slow_own", fixture)
+	work(t, conn, 5, 1)
+	m := open(t, "slow_own", false)
+	// Opening the pane ran pgdeck's own marked statements; sample again so
+	// they are in the list.
+	press(t, m, "r")
+	v := ansi.Strip(m.View())
+	if !strings.Contains(v, "of pgdeck's own hidden") || strings.Contains(v, db.OwnQueryMarker) {
+		t.Fatalf("own statements not hidden:\n%s", v)
+	}
+	press(t, m, "o")
+	v = ansi.Strip(m.View())
+	if strings.Contains(v, "of pgdeck's own hidden") || !strings.Contains(v, "/* pgdeck */") {
+		t.Fatalf("o did not show pgdeck's own statements:\n%s", v)
 	}
 }

@@ -98,6 +98,9 @@ func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 		m.reverse = !m.reverse
 		m.selKey, m.top = "", 0
 		m.resort()
+	case key.Matches(msg, k.Own):
+		m.showOwn = !m.showOwn
+		m.resort()
 	case key.Matches(msg, k.Detail):
 		m.detail = len(m.idx) > 0
 	case key.Matches(msg, k.Back):
@@ -163,6 +166,18 @@ func (m *Model) reset() tea.Cmd {
 // resort orders the list and keeps the cursor on the same statement.
 func (m *Model) resort() {
 	m.idx = order(m.stats, m.hist, m.sortBy, m.reverse)
+	m.hiddenOwn = 0
+	if !m.showOwn {
+		kept := m.idx[:0]
+		for _, j := range m.idx {
+			if db.IsOwnQuery(m.stats[j].Query) {
+				m.hiddenOwn++
+				continue
+			}
+			kept = append(kept, j)
+		}
+		m.idx = kept
+	}
 	m.sel = 0
 	for i, j := range m.idx {
 		if m.stats[j].Key() == m.selKey {

@@ -95,7 +95,7 @@ func (m *Model) headerLines() []string {
 		since = "statistics since " + m.resetAt.Local().Format(time.DateTime)
 	}
 	lines := []string{
-		st.Title.Render("Slow queries") + st.Muted.Render(fmt.Sprintf(" · %d statements · sorted by %s %s · %s · %s", len(m.stats), sorts[m.sortBy].name, dir, sampling, since)),
+		st.Title.Render("Slow queries") + st.Muted.Render(fmt.Sprintf(" · %d statements%s · sorted by %s %s · %s · %s", len(m.idx), m.ownNote(), sorts[m.sortBy].name, dir, sampling, since)),
 		st.Warning.Render("!") + st.Muted.Render(fmt.Sprintf(" slow: mean ≥ %.0f ms and calls ≥ %d (PgHero)", SlowMeanMs, SlowMinCalls)),
 	}
 	for _, n := range m.notes {
@@ -220,4 +220,12 @@ func (m *Model) highlighted(sql string, w, n int) []string {
 		}
 	}
 	return out
+}
+
+// ownNote says how many of pgdeck's own statements the list leaves out.
+func (m *Model) ownNote() string {
+	if m.hiddenOwn == 0 {
+		return ""
+	}
+	return fmt.Sprintf(" (%d of pgdeck's own hidden: o shows them)", m.hiddenOwn)
 }

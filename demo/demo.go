@@ -118,7 +118,7 @@ SET default_statistics_target = 30`)
 }
 
 // loadSteps lists Load's steps: the schema migrations up to 5, the data
-// (two lanes in parallel), migration 6 (indexes added later, built in
+// (in two phases, each on two connections), migration 6 (indexes added later, built in
 // bulk), the retention delete that bloats an index, and statistics.
 func loadSteps(connString string) ([]step, error) {
 	names, bodies, err := appliedUpFiles()

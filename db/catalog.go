@@ -25,19 +25,47 @@ type CatalogOptions struct {
 // (attgenerated, pg_get_partkeydef, indnkeyatts).
 const MinCatalogVersion = 120000
 
-// Catalog reads the whole schema of the current database in one read-only
-// transaction: one query per kind of object (schemas, relations, columns,
-// constraints, indexes, triggers, enums, sequences, statistics), never one
-// per table, each in a single round trip, so it stays fast on databases
-// with thousands of tables.
+// Catalog reads the whole schema of the current database: one query per
+// kind of object (schemas, relations, columns, constraints, indexes,
+// triggers, enums, sequences, statistics), never one per table, each in a
+// single round trip, so it stays fast on databases with thousands of
+// tables. The columns (the biggest query) load in a second read-only
+// transaction on another pooled connection while the rest loads: the two
+// run on two server backends at once. Each statement already saw its own
+// snapshot before (read committed), so a table created meanwhile is at
+// worst listed without its columns until the next load, as it could be
+// listed without its indexes.
 func (d *DB) Catalog(ctx context.Context, opts CatalogOptions) (*catalog.Catalog, error) {
 	if d.Info.VersionNum != 0 && d.Info.VersionNum < MinCatalogVersion {
 		return nil, fmt.Errorf("load catalog: pgdeck's schema view needs PostgreSQL 12 or later (this server is %s)", d.Info.Version)
 	}
+	type result struct {
+		recs [][]colRec
+		err  error
+	}
+	cctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	done := make(chan result, 1) // buffered: never blocks if the main load fails first
+	go func() {
+		var recs [][]colRec
+		err := d.Read(cctx, func(q Querier) error {
+			if err := catalogSettings(cctx, q); err != nil {
+				return err
+			}
+			var err error
+			recs, err = loadColumns(cctx, q, opts)
+			return err
+		})
+		done <- result{recs, err}
+	}()
+	columns := func() ([][]colRec, error) {
+		r := <-done
+		return r.recs, r.err
+	}
 	var c *catalog.Catalog
 	err := d.Read(ctx, func(q Querier) error {
 		var err error
-		c, err = LoadCatalog(ctx, q, d.Info.VersionNum, opts)
+		c, err = loadCatalog(ctx, q, d.Info.VersionNum, opts, columns)
 		return err
 	})
 	if err != nil {
@@ -47,17 +75,30 @@ func (d *DB) Catalog(ctx context.Context, opts CatalogOptions) (*catalog.Catalog
 	return c, nil
 }
 
-// LoadCatalog runs the catalog queries on q. Names in definitions are
-// printed schema-qualified (search_path is pg_catalog for the
-// transaction) so the reconstructed DDL means the same thing whatever the
-// reader's search_path.
-func LoadCatalog(ctx context.Context, q Querier, versionNum int, opts CatalogOptions) (*catalog.Catalog, error) {
-	// work_mem keeps the sorts in memory; parallel workers cost more to
-	// start than these catalog scans take; and JIT compiling the queries
-	// over 20,000 indexes took two seconds, longer than running them.
+// catalogSettings tunes the transaction for catalog queries. Names in
+// definitions are printed schema-qualified (search_path is pg_catalog) so
+// the reconstructed DDL means the same thing whatever the reader's
+// search_path; work_mem keeps the sorts in memory; parallel workers cost
+// more to start than these catalog scans take; and JIT compiling the
+// queries over 20,000 indexes took two seconds, longer than running them.
+func catalogSettings(ctx context.Context, q Querier) error {
 	if _, err := q.Exec(ctx, `select set_config('search_path', 'pg_catalog', true), set_config('work_mem', '64MB', true),
 		set_config('max_parallel_workers_per_gather', '0', true), set_config('jit', 'off', true)`, pgx.QueryExecModeExec); err != nil {
-		return nil, fmt.Errorf("load catalog: set search_path: %w", err)
+		return fmt.Errorf("load catalog: settings: %w", err)
+	}
+	return nil
+}
+
+// LoadCatalog runs all the catalog queries on q, one after another.
+func LoadCatalog(ctx context.Context, q Querier, versionNum int, opts CatalogOptions) (*catalog.Catalog, error) {
+	return loadCatalog(ctx, q, versionNum, opts, func() ([][]colRec, error) { return loadColumns(ctx, q, opts) })
+}
+
+// loadCatalog runs the catalog queries on q; columns returns the columns,
+// loaded on q or elsewhere.
+func loadCatalog(ctx context.Context, q Querier, versionNum int, opts CatalogOptions, columns func() ([][]colRec, error)) (*catalog.Catalog, error) {
+	if err := catalogSettings(ctx, q); err != nil {
+		return nil, err
 	}
 	c := &catalog.Catalog{}
 	var err error
@@ -66,9 +107,6 @@ func LoadCatalog(ctx context.Context, q Querier, versionNum int, opts CatalogOpt
 	}
 	ld := &loaded{byOID: map[int64]int{}, in: interner{}}
 	if err := loadRelations(ctx, q, opts, ld); err != nil {
-		return nil, err
-	}
-	if err := loadColumns(ctx, q, opts, ld); err != nil {
 		return nil, err
 	}
 	if err := loadConstraints(ctx, q, opts, ld); err != nil {
@@ -84,6 +122,12 @@ func LoadCatalog(ctx context.Context, q Querier, versionNum int, opts CatalogOpt
 	if err := loadTriggers(ctx, q, trig, opts, ld); err != nil {
 		return nil, err
 	}
+	recs, err := columns()
+	if err != nil {
+		return nil, err
+	}
+	placeColumns(ld, recs)
+	nameColumns(ld)
 	c.Relations = ld.rels
 	if opts.Definitions {
 		oids := make([]uint32, len(c.Relations))

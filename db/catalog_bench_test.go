@@ -83,3 +83,27 @@ func BenchmarkCatalogLoad10k(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkCatalogLoad10kOneConn is the same load with every query on one
+// connection (LoadCatalog), to weigh what the second connection brings.
+func BenchmarkCatalogLoad10kOneConn(b *testing.B) {
+	d, err := Open(context.Background(), Config{DSN: bench10kDSN(b)})
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer d.Close()
+	ctx := context.Background()
+	b.ResetTimer()
+	for b.Loop() {
+		err := d.Read(ctx, func(q Querier) error {
+			c, err := LoadCatalog(ctx, q, d.Info.VersionNum, CatalogOptions{})
+			if err == nil && len(c.Relations) != 10000 {
+				b.Fatalf("%d relations", len(c.Relations))
+			}
+			return err
+		})
+		if err != nil {
+			b.Fatal(err)
+		}
+	}
+}

@@ -2,6 +2,7 @@ package db
 
 import (
 	"context"
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
@@ -90,5 +91,27 @@ create index c_ops on s.c (late text_pattern_ops);
 	}
 	if len(defs) != 1 {
 		t.Errorf("definitions of one table: %d entries", len(defs))
+	}
+}
+
+// TestCatalogParallelMatchesSequential: Catalog (columns on a second
+// connection) and LoadCatalog (all on one) give the same catalog.
+func TestCatalogParallelMatchesSequential(t *testing.T) {
+	d := catalogDB(t, "catalog_parallel", catalogFixture)
+	ctx := context.Background()
+	par, err := d.Catalog(ctx, CatalogOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var seq *catalog.Catalog
+	if err := d.Read(ctx, func(q Querier) error {
+		seq, err = LoadCatalog(ctx, q, d.Info.VersionNum, CatalogOptions{})
+		return err
+	}); err != nil {
+		t.Fatal(err)
+	}
+	seq.Database = par.Database
+	if len(par.Relations) < 5 || !reflect.DeepEqual(par, seq) {
+		t.Errorf("parallel and sequential loads differ:\n%+v\n%+v", par.Relations, seq.Relations)
 	}
 }

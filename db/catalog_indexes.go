@@ -3,25 +3,21 @@ package db
 import (
 	"context"
 	"fmt"
-	"slices"
 	"strings"
 
 	"github.com/jackc/pgx/v5"
 
 	"github.com/pgdeck/pgdeck/catalog"
-	"github.com/pgdeck/pgdeck/finding"
 )
 
 // loadIndexes reads every index's structure (no deparsed definition, see
-// catalog_indexes.sql), names its key columns from the loaded columns and
-// sums each table's index sizes.
+// catalog_indexes.sql) and sums each table's index sizes; nameColumns
+// names its keys once the columns are in.
 func loadIndexes(ctx context.Context, q Querier, opts CatalogOptions, ld *loaded) error {
 	r, err := queryRaw(ctx, q, "catalog_indexes", opts.System)
 	if err != nil {
 		return fmt.Errorf("load indexes: %w", err)
 	}
-	var nums []int16
-	touched := map[int]bool{}
 	for r.next() {
 		ri, ok := ld.byOID[r.int(0)]
 		if !ok {
@@ -33,33 +29,15 @@ func loadIndexes(ctx context.Context, q Querier, opts CatalogOptions, ld *loaded
 			Bytes: r.int(12), Scans: r.int(13), Valid: r.bool(14), Constraint: r.str(15), Attached: r.bool(16),
 			Comment: r.str(17),
 		}
-		nkeys := int(r.int(6))
-		nums = r.ints(7, nums)
-		exprs := r.textArray(8)
+		p := pendingIdx{rel: ri, ix: len(rel.Indexes), nkeys: int(r.int(6)), nums: r.ints(7, nil), exprs: r.textArray(8)}
 		ix.Expression = !r.null(8)
-		names := columnNames(rel, nums)
-		for k, n := range nums {
-			if n == 0 && len(exprs) > 0 {
-				names[k], exprs = exprs[0], exprs[1:]
-			} else {
-				names[k] = finding.QuoteIdent(names[k])
-			}
-		}
-		nkeys = min(nkeys, len(names))
-		ix.Keys, ix.Include = names[:nkeys:nkeys], names[nkeys:]
-		if len(ix.Include) == 0 {
-			ix.Include = nil
-		}
-		ix.KeyClasses = keyClasses(r.words(9), r.words(10), r.words(11), nkeys, ld.in)
+		ix.KeyClasses = keyClasses(r.words(9), r.words(10), r.words(11), p.nkeys, ld.in)
 		rel.Indexes = append(rel.Indexes, ix)
 		rel.IndexBytes += ix.Bytes
-		touched[ri] = true
+		ld.pendIdx = append(ld.pendIdx, p)
 	}
 	if err := r.close(); err != nil {
 		return fmt.Errorf("load indexes: %w", err)
-	}
-	for ri := range touched {
-		slices.SortFunc(ld.rels[ri].Indexes, func(a, b catalog.Index) int { return strings.Compare(a.Name, b.Name) })
 	}
 	return nil
 }

@@ -7,6 +7,7 @@ import (
 	"slices"
 
 	"github.com/pgdeck/pgdeck/catalog"
+	"github.com/pgdeck/pgdeck/finding"
 )
 
 var relKinds = map[string]catalog.Kind{
@@ -22,7 +23,37 @@ type loaded struct {
 	natts  []int // relnatts of each relation, to place columns by attnum
 	parent []int64
 	in     interner
+	// Constraints and indexes name their columns by attnum; the columns
+	// may still be loading on another connection, so the attnums wait
+	// here until nameColumns.
+	pendCons []pendingCon
+	pendIdx  []pendingIdx
 }
+
+type pendingCon struct {
+	rel, con int
+	nums     []int16
+	ref      int // -1 when not a foreign key to a listed relation
+	refNums  []int16
+}
+
+type pendingIdx struct {
+	rel, ix int
+	nums    []int16
+	exprs   []string
+	nkeys   int
+}
+
+// colRec is a column with the OID of its relation, as the columns query
+// returns them (in no particular order).
+type colRec struct {
+	relid int64
+	col   catalog.Column
+}
+
+// colChunk is how many columns loadColumns stores per block: blocks are
+// never copied to grow, so 100,000 columns cost their size once.
+const colChunk = 4096
 
 func (ld *loaded) rel(oid int64) *catalog.Relation {
 	if i, ok := ld.byOID[oid]; ok {
@@ -62,43 +93,61 @@ func loadRelations(ctx context.Context, q Querier, opts CatalogOptions, ld *load
 	return nil
 }
 
-// loadColumns places each column at its attnum inside one array sized by
-// the relations' relnatts, so rows may come in any order and the whole
-// load makes one allocation for 100,000 columns; the gaps dropped columns
-// leave are closed afterwards.
-func loadColumns(ctx context.Context, q Querier, opts CatalogOptions, ld *loaded) error {
-	start := make([]int, len(ld.rels)+1)
-	for i, n := range ld.natts {
-		start[i+1] = start[i] + n
-	}
-	all := make([]catalog.Column, start[len(ld.rels)])
+// loadColumns reads every column. It needs nothing from the other
+// queries, so Catalog runs it on a second connection while the relations,
+// constraints and indexes load; placeColumns attaches the result.
+func loadColumns(ctx context.Context, q Querier, opts CatalogOptions) ([][]colRec, error) {
 	r, err := queryRaw(ctx, q, "catalog_columns", opts.System)
 	if err != nil {
-		return fmt.Errorf("load columns: %w", err)
+		return nil, fmt.Errorf("load columns: %w", err)
 	}
+	in := interner{}
+	var out [][]colRec
 	for r.next() {
-		ri, ok := ld.byOID[r.int(0)]
-		num := int(r.int(1))
-		if !ok || num < 1 || num > ld.natts[ri] {
-			continue
+		if len(out) == 0 || len(out[len(out)-1]) == colChunk {
+			out = append(out, make([]colRec, 0, colChunk))
 		}
-		col := &all[start[ri]+num-1]
-		*col = catalog.Column{
-			Num: int16(num), Name: ld.in.get(r.bytes(2)), Type: ld.in.get(r.bytes(3)), BaseType: ld.in.get(r.bytes(4)),
-			TypeSchema: ld.in.get(r.bytes(5)), Array: r.bool(6), Length: int32(r.int(7)), Enum: r.bool(8),
-			NotNull: r.bool(9), Identity: ld.in.get(r.bytes(11)), Generated: r.str(12),
-			GeneratedKind: ld.in.get(r.bytes(13)), Collation: ld.in.get(r.bytes(14)), Comment: r.str(15), Local: r.bool(16),
-		}
+		last := &out[len(out)-1]
+		*last = append(*last, colRec{relid: r.int(0), col: catalog.Column{
+			Num: int16(r.int(1)), Name: in.get(r.bytes(2)), Type: in.get(r.bytes(3)), BaseType: in.get(r.bytes(4)),
+			TypeSchema: in.get(r.bytes(5)), Array: r.bool(6), Length: int32(r.int(7)), Enum: r.bool(8),
+			NotNull: r.bool(9), Identity: in.get(r.bytes(11)), Generated: r.str(12),
+			GeneratedKind: in.get(r.bytes(13)), Collation: in.get(r.bytes(14)), Comment: r.str(15), Local: r.bool(16),
+		}})
+		col := &(*last)[len(*last)-1].col
 		if !r.null(10) {
 			def := r.str(10)
 			col.Default = &def
 		}
 		if !r.null(17) && !r.null(18) {
-			col.Sequence = &catalog.Key{Schema: ld.in.get(r.bytes(17)), Name: r.str(18)}
+			col.Sequence = &catalog.Key{Schema: in.get(r.bytes(17)), Name: r.str(18)}
 		}
 	}
 	if err := r.close(); err != nil {
-		return fmt.Errorf("load columns: %w", err)
+		return nil, fmt.Errorf("load columns: %w", err)
+	}
+	return out, nil
+}
+
+// placeColumns puts each column at its attnum inside one array sized by
+// the relations' relnatts, so rows may come in any order and 100,000
+// columns take one allocation; the gaps dropped columns leave are closed
+// afterwards.
+func placeColumns(ld *loaded, chunks [][]colRec) {
+	start := make([]int, len(ld.rels)+1)
+	for i, n := range ld.natts {
+		start[i+1] = start[i] + n
+	}
+	all := make([]catalog.Column, start[len(ld.rels)])
+	for _, recs := range chunks {
+		for i := range recs {
+			ri, ok := ld.byOID[recs[i].relid]
+			num := int(recs[i].col.Num)
+			if !ok || num < 1 || num > ld.natts[ri] {
+				continue
+			}
+			all[start[ri]+num-1] = recs[i].col
+		}
 	}
 	for i := range ld.rels {
 		cols := all[start[i]:start[i+1]:start[i+1]]
@@ -111,7 +160,53 @@ func loadColumns(ctx context.Context, q Querier, opts CatalogOptions, ld *loaded
 		}
 		ld.rels[i].Columns = cols[:n:n]
 	}
-	return nil
+}
+
+// nameColumns turns the attnums constraints and indexes were loaded with
+// into column names, then orders each table's constraints (type, name)
+// and indexes (name).
+func nameColumns(ld *loaded) {
+	for _, p := range ld.pendCons {
+		con := &ld.rels[p.rel].Constraints[p.con]
+		con.Columns = columnNames(&ld.rels[p.rel], p.nums)
+		if p.ref >= 0 {
+			con.RefColumns = columnNames(&ld.rels[p.ref], p.refNums)
+		}
+	}
+	for _, p := range ld.pendIdx {
+		ix := &ld.rels[p.rel].Indexes[p.ix]
+		names := columnNames(&ld.rels[p.rel], p.nums)
+		exprs := p.exprs
+		for k, n := range p.nums {
+			if n == 0 && len(exprs) > 0 {
+				names[k], exprs = exprs[0], exprs[1:]
+			} else {
+				names[k] = finding.QuoteIdent(names[k])
+			}
+		}
+		nkeys := min(p.nkeys, len(names))
+		ix.Keys, ix.Include = names[:nkeys:nkeys], names[nkeys:]
+		if len(ix.Include) == 0 {
+			ix.Include = nil
+		}
+	}
+	sorted := map[int]bool{}
+	for _, p := range ld.pendCons {
+		if !sorted[p.rel] {
+			sorted[p.rel] = true
+			slices.SortFunc(ld.rels[p.rel].Constraints, func(a, b catalog.Constraint) int {
+				return cmp.Or(cmp.Compare(conOrder(a.Type), conOrder(b.Type)), cmp.Compare(a.Name, b.Name))
+			})
+		}
+	}
+	clear(sorted)
+	for _, p := range ld.pendIdx {
+		if !sorted[p.rel] {
+			sorted[p.rel] = true
+			slices.SortFunc(ld.rels[p.rel].Indexes, func(a, b catalog.Index) int { return cmp.Compare(a.Name, b.Name) })
+		}
+	}
+	ld.pendCons, ld.pendIdx = nil, nil
 }
 
 // columnNames names attnums from a relation's loaded columns (sorted by
@@ -145,8 +240,6 @@ func loadConstraints(ctx context.Context, q Querier, opts CatalogOptions, ld *lo
 	if err != nil {
 		return fmt.Errorf("load constraints: %w", err)
 	}
-	var nums []int16
-	touched := map[int]bool{}
 	for r.next() {
 		ri, ok := ld.byOID[r.int(0)]
 		if !ok {
@@ -157,26 +250,20 @@ func loadConstraints(ctx context.Context, q Querier, opts CatalogOptions, ld *lo
 			Name: r.str(1), Type: conTypes[string(r.bytes(2))], Definition: r.str(4), Validated: r.bool(5),
 			Local: r.bool(6), Comment: r.str(7), Index: r.str(8),
 		}
-		nums = r.ints(3, nums)
-		con.Columns = columnNames(rel, nums)
+		p := pendingCon{rel: ri, con: len(rel.Constraints), nums: r.ints(3, nil), ref: -1}
 		if con.Type == catalog.ForeignKey {
 			con.OnDelete, con.OnUpdate = fkActions[string(r.bytes(11))], fkActions[string(r.bytes(12))]
-			if ref := ld.rel(r.int(9)); ref != nil {
+			if refi, ok := ld.byOID[r.int(9)]; ok {
+				ref := &ld.rels[refi]
 				con.References = &catalog.Key{Schema: ref.Schema, Name: ref.Name}
-				nums = r.ints(10, nums)
-				con.RefColumns = columnNames(ref, nums)
+				p.ref, p.refNums = refi, r.ints(10, nil)
 			}
 		}
 		rel.Constraints = append(rel.Constraints, con)
-		touched[ri] = true
+		ld.pendCons = append(ld.pendCons, p)
 	}
 	if err := r.close(); err != nil {
 		return fmt.Errorf("load constraints: %w", err)
-	}
-	for ri := range touched {
-		slices.SortFunc(ld.rels[ri].Constraints, func(a, b catalog.Constraint) int {
-			return cmp.Or(cmp.Compare(conOrder(a.Type), conOrder(b.Type)), cmp.Compare(a.Name, b.Name))
-		})
 	}
 	return nil
 }

@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	tea "charm.land/bubbletea/v2"
 	"github.com/jackc/pgx/v5"
 
 	"github.com/pgdeck/pgdeck/db"
@@ -110,5 +111,29 @@ create index t_a_idx on t (a desc) where a > 0;`)
 	press(t, m, "[", "[") // Constraints
 	if v := screen(m); !strings.Contains(v, "PRIMARY KEY (id)") {
 		t.Errorf("constraints tab:\n%s", v)
+	}
+}
+
+// TestAdvisorRunsWhileDrawing runs the advisor's command on its own
+// goroutine, as the runtime does, while keys and frames go through the
+// pane: under -race this proves the two only share reads.
+func TestAdvisorRunsWhileDrawing(t *testing.T) {
+	m := newPaneDB(t, "schema_advisor_race", `
+create table a (id int primary key, price float8);
+create table b (id int, a_id int references a);
+create table p (id int, at date) partition by range (at);
+create table p1 partition of p for values from ('2024-01-01') to ('2025-01-01');`)
+	_, next := m.Update(m.Init()())
+	done := make(chan []tea.Msg)
+	go func() { done <- runBatch(next) }()
+	for _, k := range []string{"j", "]", "]", "]", "j", "k", "]", "]"} {
+		press(t, m, k)
+		_ = m.View()
+	}
+	for _, msg := range <-done {
+		m.Update(msg)
+	}
+	if m.Checking() || len(m.findings) == 0 {
+		t.Errorf("findings not applied after the concurrent run")
 	}
 }

@@ -68,6 +68,9 @@ func runDemo(ctx context.Context, cf *connFlags, serve bool, stdout, stderr io.W
 	if err := demo.Load(ctx, dsn, func(step string) { say("%s", step) }); err != nil {
 		return err
 	}
+	if err := enableHypoPG(ctx, dsn, say); err != nil {
+		return err
+	}
 	say("running a sample workload…")
 	if err := demo.Workload(ctx, dsn); err != nil {
 		return err
@@ -91,6 +94,30 @@ func runDemo(ctx context.Context, cf *connFlags, serve bool, stdout, stderr io.W
 	}
 	defer d.Close()
 	return runUI(ctx, d, migrations)
+}
+
+// enableHypoPG creates the hypopg extension in the demo database when the
+// server has it, so the fix loop can try hypothetical indexes; without it
+// the progress lines say how the loop will go on.
+func enableHypoPG(ctx context.Context, dsn string, say func(string, ...any)) error {
+	conn, err := pgx.Connect(ctx, dsn)
+	if err != nil {
+		return fmt.Errorf("demo: connect: %w", err)
+	}
+	defer conn.Close(context.WithoutCancel(ctx))
+	var available bool
+	if err := conn.QueryRow(ctx, "select exists (select 1 from pg_available_extensions where name = 'hypopg')").Scan(&available); err != nil {
+		return fmt.Errorf("demo: look for hypopg: %w", err)
+	}
+	if !available {
+		say("hypopg is not available on this server: the fix loop will skip hypothetical indexes (install the hypopg package for PostgreSQL to have them)")
+		return nil
+	}
+	if _, err := conn.Exec(ctx, "create extension if not exists hypopg"); err != nil {
+		return fmt.Errorf("demo: create extension hypopg: %w", err)
+	}
+	say("hypopg enabled: the fix loop can try hypothetical indexes")
+	return nil
 }
 
 // createDatabase creates an empty database for the demo.

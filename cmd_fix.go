@@ -25,6 +25,10 @@ type fixFlags struct {
 	params  []string
 	apply   bool
 	format  string
+	// includePending and allowDangerous let --apply run the migrations
+	// pending before the fix too, lint errors and all.
+	includePending bool
+	allowDangerous bool
 }
 
 // newFixCmd is `pgdeck fix`: the fix loop without the console.
@@ -50,6 +54,10 @@ func newFixCmd(cf *connFlags) *cobra.Command {
      the index is valid, ANALYZE the table, run the statement again with
      the same values and compare the plans before and after.
 
+With --apply it refuses while other migrations are pending before the fix;
+--include-pending applies them first (and names them), --allow-dangerous
+lets those with lint errors run.
+
 Without --apply it stops after writing the migration. Exit status: 0 when
 every step asked for ran, 1 when the flow stopped or failed (the report
 says why and how to go on), 2 for bad flags or input.`,
@@ -62,6 +70,8 @@ says why and how to go on), 2 for bad flags or input.`,
 	f.StringVar(&ff.dir, "dir", "", "migrations folder, created when missing (default: the first of the usual folders that exists)")
 	f.StringArrayVar(&ff.params, "param", nil, "value of $1, $2… in order (repeat the flag); none: generic plan")
 	f.BoolVar(&ff.apply, "apply", false, "apply the migration and compare the plans (needs --read-write)")
+	f.BoolVar(&ff.includePending, "include-pending", false, "with --apply, apply the migrations pending before the fix too (named in the report)")
+	f.BoolVar(&ff.allowDangerous, "allow-dangerous", false, "with --include-pending, apply them even when the linter reports errors")
 	f.StringVar(&ff.format, "format", "text", "output format: text, json or markdown")
 	return cmd
 }
@@ -109,8 +119,9 @@ func runFix(cmd *cobra.Command, cf *connFlags, ff *fixFlags, args []string) erro
 	}
 	s, runErr := fixloop.Run(ctx, d, st, fixloop.Options{
 		Migration: fixloop.MigrationOptions{Dir: dir, LockTimeout: cf.lockTimeout},
-		Apply:     fixloop.ApplyOptions{LockTimeout: cf.lockTimeout},
-		DoApply:   ff.apply,
+		Apply: fixloop.ApplyOptions{LockTimeout: cf.lockTimeout, IncludePending: ff.includePending,
+			AllowDangerous: ff.allowDangerous},
+		DoApply: ff.apply,
 	})
 	if err := writeFix(cmd.OutOrStdout(), format, s); err != nil {
 		return err

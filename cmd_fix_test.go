@@ -127,6 +127,7 @@ type fixJSON struct {
 		Failed     string   `json:"failed"`
 		Cleanup    []string `json:"cleanup"`
 		LeftBehind []string `json:"left_behind"`
+		Earlier    []string `json:"earlier"`
 	} `json:"apply"`
 	Before *fixSide `json:"before"`
 	After  *fixSide `json:"after"`

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/pgdeck/pgdeck/advise/migration"
 	"github.com/pgdeck/pgdeck/db"
 	"github.com/pgdeck/pgdeck/migrate"
 )
@@ -28,6 +29,13 @@ type ApplyOptions struct {
 	CleanupWait time.Duration
 	// By is who applies it (user@host), for the history.
 	By string
+	// IncludePending applies the migrations pending before the fix too
+	// (the runner applies in order); without it their presence stops the
+	// flow. The result names them.
+	IncludePending bool
+	// AllowDangerous lets those earlier migrations run although the
+	// linter reports errors in them.
+	AllowDangerous bool
 }
 
 // StopError ends the flow before applying, by design: Continue says how
@@ -42,6 +50,9 @@ func (e *StopError) Error() string { return e.Reason + ": " + e.Continue }
 type ApplyResult struct {
 	Version string        `json:"version"`
 	Took    time.Duration `json:"-"`
+	// Earlier are the up files of the migrations pending before the fix
+	// that were applied with it (ApplyOptions.IncludePending), in order.
+	Earlier []string `json:"earlier"`
 	// Failed is the server's message when the migration failed; Cleanup
 	// lists what was undone, LeftBehind what could not be (with the
 	// statements that clean it up).
@@ -95,27 +106,43 @@ func ApplyMigration(ctx context.Context, d *db.DB, m *Migration, o ApplyOptions)
 		return nil, &StopError{Reason: fmt.Sprintf("migration %d is dirty", head),
 			Continue: "clean up what it left and `pgdeck migrate force VERSION --read-write`, then apply the new migration with `pgdeck migrate up`"}
 	}
-	var others []string
+	var others []string // the pending migrations before the fix
 	mine, _ := strconv.ParseInt(m.Version, 10, 64)
 	for _, f := range folder.Files {
 		if v, err := strconv.ParseInt(f.Version, 10, 64); err == nil && v > head && v != mine {
 			others = append(others, f.UpPath)
 		}
 	}
-	if len(others) > 0 {
-		slices.Sort(others)
+	slices.Sort(others)
+	if len(others) > 0 && !o.IncludePending {
 		return nil, &StopError{Reason: fmt.Sprintf("%d other migration(s) are pending before it (%s), and the runner applies them in order", len(others), strings.Join(others, ", ")),
-			Continue: fmt.Sprintf("review and apply them first (`pgdeck migrate up --dir %s --read-write`), which then applies this one too", m.Target.Dir)}
+			Continue: fmt.Sprintf("review and apply them first (`pgdeck migrate up --dir %s --read-write`), which then applies this one too, or include them (--include-pending)", m.Target.Dir)}
 	}
 	r := &ApplyResult{Version: m.Version}
-	opts := migrate.RunOptions{LockWait: o.LockWait, LockTimeout: o.LockTimeout, By: o.By}
+	opts := migrate.RunOptions{LockWait: o.LockWait, LockTimeout: o.LockTimeout, By: o.By, AllowDangerous: o.AllowDangerous}
 	res, err := migrate.Up(ctx, mig, folder, opts)
+	for _, x := range res {
+		if x.Version != m.Version {
+			r.Earlier = append(r.Earlier, upPath(folder, x.Version))
+		}
+	}
 	if err != nil {
+		var be *migrate.BlockedError
+		if errors.As(err, &be) {
+			return nil, &StopError{Reason: fmt.Sprintf("the linter reports %d error(s) in the pending migrations (%s)", len(be.Findings), lintSummary(be.Findings)),
+				Continue: "fix them, or apply them anyway with --allow-dangerous (the console asks first)"}
+		}
 		r.Failed = err.Error()
 		var de *migrate.DirtyError
 		if errors.As(err, &de) {
 			r.Failed = de.Err.Error()
-			undo(ctx, mig, r, de.LeftBehind, head, opts, o.CleanupWait)
+			// Only the failed migration is undone: the earlier ones
+			// applied before it stay, and the history goes back to them.
+			back := head
+			if len(res) > 0 {
+				back, _ = strconv.ParseInt(res[len(res)-1].Version, 10, 64)
+			}
+			undo(ctx, mig, r, de.LeftBehind, back, opts, o.CleanupWait)
 		}
 		return r, fmt.Errorf("apply %s: %s", m.UpPath(), r.Failed)
 	}
@@ -164,4 +191,23 @@ func undo(ctx context.Context, mig *db.Migrator, r *ApplyResult, left []string, 
 		return
 	}
 	r.Cleanup = append(r.Cleanup, fmt.Sprintf("history set back to version %d", head))
+}
+
+// upPath names a folder's migration by its up file.
+func upPath(f migrate.Folder, version string) string {
+	for _, x := range f.Files {
+		if x.Version == version {
+			return x.UpPath
+		}
+	}
+	return version
+}
+
+// lintSummary names the rules and files of lint findings, briefly.
+func lintSummary(fs []migration.Finding) string {
+	var out []string
+	for _, f := range fs {
+		out = append(out, f.Rule+" in "+f.File)
+	}
+	return strings.Join(out, "; ")
 }

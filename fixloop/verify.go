@@ -69,7 +69,11 @@ func (s *Session) RunApply(ctx context.Context, d *db.DB, o ApplyOptions) error 
 		s.Record(StepApply, Failed, "%v", err)
 		return err
 	}
-	s.Record(StepApply, Done, "applied %s in %.1f ms; index %s is valid; %s analyzed",
+	earlier := ""
+	if len(r.Earlier) > 0 {
+		earlier = fmt.Sprintf("applied the %d migration(s) pending before it first (%s); ", len(r.Earlier), strings.Join(r.Earlier, ", "))
+	}
+	s.Record(StepApply, Done, "%sapplied %s in %.1f ms; index %s is valid; %s analyzed", earlier,
 		s.Migration.UpPath(), float64(r.Took.Microseconds())/1000, s.Migration.Index.QualifiedName(), s.Migration.Index.Relation())
 	v, err := VerifyPlan(ctx, d, s.Statement, s.Before)
 	if err != nil {

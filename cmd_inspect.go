@@ -157,7 +157,7 @@ func inspect(ctx context.Context, d *db.DB, what string, limit int) (inspectDoc,
 		doc.Rows, doc.Notes = rows[:cut(len(rows))], append(doc.Notes, a.Notes...)
 		return doc, func(w io.Writer) { activityText(w, tree[:cut(len(tree))]) }, nil
 	}
-	h, err := d.Health(ctx)
+	h, err := d.HealthWith(ctx, db.HealthOptions{ExactSize: true})
 	if err != nil {
 		return doc, nil, err
 	}

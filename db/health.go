@@ -41,13 +41,16 @@ type Check struct {
 
 // HealthRaw is what the server reports, before judging.
 type HealthRaw struct {
-	MaxConnections, ReservedConnections    int
-	Connections, Active, Idle, IdleInXact  int64
-	CacheHitRatio                          *float64
-	OldestXactMs, OldestIdleXactMs         *float64
-	Deadlocks, TempFiles, TempBytes        int64
-	XIDAge, MXIDAge                        int64
-	DatabaseBytes                          int64
+	MaxConnections, ReservedConnections   int
+	Connections, Active, Idle, IdleInXact int64
+	CacheHitRatio                         *float64
+	OldestXactMs, OldestIdleXactMs        *float64
+	Deadlocks, TempFiles, TempBytes       int64
+	XIDAge, MXIDAge                       int64
+	DatabaseBytes                         int64
+	// DatabaseBytesExact says DatabaseBytes is pg_database_size; false:
+	// the sum of pg_class.relpages (see HealthOptions.ExactSize).
+	DatabaseBytesExact                     bool
 	InRecovery                             bool
 	StandbyLagMs                           *float64
 	CheckpointsTimed, CheckpointsRequested int64
@@ -96,15 +99,41 @@ func (h Health) Worst() Status {
 	return w
 }
 
-// Health reads the figures and judges them (see Judge).
+// HealthOptions choose the costlier health figures.
+type HealthOptions struct {
+	// ExactSize reads the database size with pg_database_size, which
+	// stats every file of the database (hundreds of milliseconds on a
+	// catalog of 10,000 tables). Without it the size is the sum of
+	// pg_class.relpages, as of each relation's last VACUUM or ANALYZE:
+	// right for a refresh loop, and for growth between refreshes.
+	ExactSize bool
+}
+
+// Health reads the figures and judges them (see Judge), with the
+// database size estimated from the catalog (see HealthOptions).
 func (d *DB) Health(ctx context.Context) (Health, error) {
+	return d.HealthWith(ctx, HealthOptions{})
+}
+
+// HealthWith is Health with options: one-shot readers such as
+// `pgdeck inspect health` ask for the exact size.
+func (d *DB) HealthWith(ctx context.Context, opts HealthOptions) (Health, error) {
 	r := HealthRaw{SeesAllStats: d.Info.SeesAllStats()}
 	err := d.Read(ctx, func(q Querier) error {
+		if err := tuneDiagnostics(ctx, q); err != nil {
+			return err
+		}
 		err := q.QueryRow(ctx, query("health")).Scan(&r.MaxConnections, &r.ReservedConnections, &r.Connections,
 			&r.Active, &r.Idle, &r.IdleInXact, &r.CacheHitRatio, &r.OldestXactMs, &r.OldestIdleXactMs,
 			&r.Deadlocks, &r.TempFiles, &r.TempBytes, &r.XIDAge, &r.MXIDAge, &r.DatabaseBytes, &r.InRecovery, &r.StandbyLagMs)
 		if err != nil {
 			return fmt.Errorf("figures: %w", err)
+		}
+		if opts.ExactSize {
+			if err := q.QueryRow(ctx, query("health_database_size")).Scan(&r.DatabaseBytes); err != nil {
+				return fmt.Errorf("database size: %w", err)
+			}
+			r.DatabaseBytesExact = true
 		}
 		cp := "health_checkpoints"
 		if d.Info.Major() >= 17 {

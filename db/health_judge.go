@@ -94,7 +94,11 @@ func Judge(r HealthRaw) Health {
 	}
 	add(Check{Check: "temporary files", Value: fmt.Sprintf("%d files, %s since statistics reset", r.TempFiles, humanBytes(r.TempBytes)), Number: ptr(float64(r.TempBytes)),
 		Threshold: "degraded ≥ " + humanBytes(TempBytesDegraded), Status: ts, Action: "raise work_mem for the queries that spill (Slow pane, sort by temp blocks)"})
-	add(Check{Check: "disk", Value: "database size " + humanBytes(r.DatabaseBytes) + " (free disk space cannot be read over SQL; watch it on the host)",
+	size := "database size " + humanBytes(r.DatabaseBytes)
+	if !r.DatabaseBytesExact {
+		size = "database size ≈ " + humanBytes(r.DatabaseBytes) + " from the catalog's page counts (as of the last VACUUM/ANALYZE)"
+	}
+	add(Check{Check: "disk", Value: size + " (free disk space cannot be read over SQL; watch it on the host)",
 		Number: ptr(float64(r.DatabaseBytes)), Threshold: "n/a", Status: Healthy, Action: "monitor the data directory's file system on the host"})
 	if !r.SeesAllStats {
 		h.Notes = append(h.Notes, "this role lacks pg_read_all_stats: transaction ages, idle sessions and replication lag cover only its own sessions, and sequences it may not read are skipped")

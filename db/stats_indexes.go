@@ -1,8 +1,10 @@
 package db
 
 import (
+	"cmp"
 	"context"
 	"fmt"
+	"slices"
 	"time"
 
 	"github.com/jackc/pgx/v5"
@@ -10,7 +12,12 @@ import (
 	"github.com/pgdeck/pgdeck/catalog"
 )
 
-// IndexRow is one index of the user's schemas with its table.
+// IndexRow is one index of the user's schemas with its table. Keys,
+// Include and KeyClasses are filled as the catalog loader fills them
+// (quoted column names, deparsed expressions). Definition, the full
+// pg_get_indexdef text, is filled only for invalid indexes, whose fix
+// rebuilds them: deparsing every index of a 10,000-table catalog took
+// seconds. Read another index's definition with IndexDefinition.
 type IndexRow struct {
 	Table catalog.Key `json:"table"`
 	catalog.Index
@@ -46,8 +53,11 @@ type IndexBloatRow struct {
 	BloatBytes *int64      `json:"bloat_bytes"`
 }
 
-// IndexLimit bounds the bloat estimates to the largest relations, so the
-// estimate stays inside the time budget on catalogs of any size.
+// IndexLimit bounds the table statistics and bloat estimates to the
+// largest relations (by pages), so they stay inside the time budget on
+// catalogs of any size; IndexHealth adds a note when the limit cut the
+// list. Unused, duplicate and invalid indexes and foreign keys without
+// an index are checked over every index, whatever the limit.
 const IndexLimit = 500
 
 // IndexHealth is everything the index-health rules read.
@@ -70,7 +80,10 @@ func (d *DB) IndexHealth(ctx context.Context, limit int) (IndexHealth, error) {
 	}
 	var h IndexHealth
 	err := d.Read(ctx, func(q Querier) error {
-		var err error
+		err := tuneDiagnostics(ctx, q)
+		if err != nil {
+			return err
+		}
 		if err = q.QueryRow(ctx, query("stats_reset")).Scan(&h.StatsReset); err != nil {
 			return fmt.Errorf("statistics reset time: %w", err)
 		}
@@ -91,6 +104,9 @@ func (d *DB) IndexHealth(ctx context.Context, limit int) (IndexHealth, error) {
 	if err != nil {
 		return IndexHealth{}, fmt.Errorf("load index health: %w", err)
 	}
+	if len(h.Tables) >= limit || len(h.IndexBloat) >= limit {
+		h.Notes = append(h.Notes, fmt.Sprintf("scan counters and bloat estimates cover the %d largest tables and the %d largest btree indexes (by pages), so the load stays fast on huge catalogs; smaller relations are not estimated", limit, limit))
+	}
 	if !d.Info.SeesAllStats() {
 		h.Notes = append(h.Notes, "bloat estimates need column statistics (pg_stats), which this role sees only for columns it may read; other relations show no estimate")
 	}
@@ -102,13 +118,77 @@ func indexRows(ctx context.Context, q Querier) ([]IndexRow, error) {
 	if err != nil {
 		return nil, err
 	}
-	return pgx.CollectRows(rows, func(r pgx.CollectableRow) (IndexRow, error) {
-		var x IndexRow
+	out, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (IndexRow, error) {
+		var (
+			x                IndexRow
+			nkeys            int32
+			attnums, options []int16
+			attnames, exprs  []string
+			classes, colls   []uint32
+			hasConstraint    bool
+		)
 		err := r.Scan(&x.Table.Schema, &x.Table.Name, &x.Name, &x.Definition, &x.Method, &x.Unique, &x.Primary,
-			&x.Predicate, &x.Expression, &x.Keys, &x.Include, &x.KeyClasses, &x.Bytes, &x.Scans, &x.Valid,
-			&x.Constraint, &x.Attached)
-		return x, err
+			&x.Predicate, &x.Expression, &nkeys, &attnums, &attnames, &exprs, &classes, &colls, &options,
+			&x.Bytes, &x.Scans, &x.Valid, &hasConstraint, &x.Attached)
+		if err != nil {
+			return x, err
+		}
+		cols, err := indexColumns(attnums, attnames, exprs)
+		if err != nil {
+			return x, fmt.Errorf("index %s: %w", x.Name, err)
+		}
+		n := min(int(nkeys), len(cols))
+		x.Keys, x.Include = cols[:n:n], cols[n:]
+		if len(x.Include) == 0 {
+			x.Include = nil
+		}
+		for k := 0; k < n && k < len(classes) && k < len(colls) && k < len(options); k++ {
+			x.KeyClasses = append(x.KeyClasses, fmt.Sprintf("%d/%d/%d", classes[k], colls[k], options[k]))
+		}
+		if hasConstraint {
+			// A primary-key, unique or exclusion constraint and its index
+			// always share their name (renaming one renames the other).
+			x.Constraint = x.Name
+		}
+		return x, nil
 	})
+	if err != nil {
+		return nil, err
+	}
+	slices.SortStableFunc(out, func(a, b IndexRow) int {
+		return cmp.Or(cmp.Compare(b.Bytes, a.Bytes), cmp.Compare(a.Table.Schema, b.Table.Schema),
+			cmp.Compare(a.Table.Name, b.Table.Name), cmp.Compare(a.Name, b.Name))
+	})
+	return out, nil
+}
+
+// indexColumns names an index's columns in indkey order: attnum 0 takes
+// the next expression text, any other attnum its column name. names are
+// the distinct attnums' names in attnum order (or one name for a
+// one-column index), as stats_indexes returns them.
+func indexColumns(attnums []int16, names, exprs []string) ([]string, error) {
+	var distinct []int16
+	for _, a := range attnums {
+		if a != 0 && !slices.Contains(distinct, a) {
+			distinct = append(distinct, a)
+		}
+	}
+	slices.Sort(distinct)
+	if len(distinct) != len(names) {
+		return nil, fmt.Errorf("%d key columns but %d names", len(distinct), len(names))
+	}
+	out := make([]string, len(attnums))
+	for k, a := range attnums {
+		if a == 0 {
+			if len(exprs) == 0 {
+				return nil, fmt.Errorf("expression key %d has no text", k+1)
+			}
+			out[k], exprs = exprs[0], exprs[1:]
+			continue
+		}
+		out[k] = names[slices.Index(distinct, a)]
+	}
+	return out, nil
 }
 
 func foreignKeys(ctx context.Context, q Querier) ([]ForeignKey, error) {
@@ -148,4 +228,18 @@ func indexBloat(ctx context.Context, q Querier, limit int) ([]IndexBloatRow, err
 		err := r.Scan(&b.Table.Schema, &b.Table.Name, &b.Name, &b.Bytes, &b.BloatBytes)
 		return b, err
 	})
+}
+
+// IndexDefinition returns the CREATE INDEX statement of index ix (by
+// schema and name) as pg_get_indexdef prints it, for the one index a user
+// is looking at.
+func (d *DB) IndexDefinition(ctx context.Context, ix catalog.Key) (string, error) {
+	var def string
+	err := d.Read(ctx, func(q Querier) error {
+		return q.QueryRow(ctx, query("stats_index_definition"), pgx.Identifier{ix.Schema, ix.Name}.Sanitize()).Scan(&def)
+	})
+	if err != nil {
+		return "", fmt.Errorf("read definition of index %s: %w", ix, err)
+	}
+	return def, nil
 }

@@ -1,10 +1,17 @@
 -- Per-table scan counters, sizes and a statistical bloat estimate, for the
--- largest $1 tables (by pages) so the query stays fast on huge catalogs.
--- The estimate: expected pages = live rows × (tuple header + null bitmap +
--- average data width from pg_stats, aligned) ÷ usable page space × fillfactor.
--- Tables without statistics (never analysed) get a null estimate.
-with big as (
-  select c.oid, c.relname, c.relnamespace, c.relpages, c.reltuples, c.reltoastrelid,
+-- largest $1 tables (by pages) so the query stays fast on huge catalogs:
+-- the tables are chosen first from pg_class.relpages, and only their
+-- columns are looked up in pg_stats. The estimate: expected pages = live
+-- rows × (tuple header + null bitmap + average data width from pg_stats,
+-- aligned) ÷ usable page space × fillfactor. Tables without statistics
+-- (never analysed, or columns this role may not read) get a null estimate.
+-- Counters come from the pg_stat_get_* functions for the chosen tables
+-- only (joining pg_stat_user_tables would compute the view for every
+-- table). The pg_stats lookup is a LATERAL subquery fenced with OFFSET 0
+-- so it runs per column through the catalog indexes instead of joining
+-- the whole view.
+with big as materialized (
+  select c.oid, c.relname, n.nspname, c.relpages, c.reltuples, c.reltoastrelid,
          coalesce((select substring(o from 'fillfactor=(\d+)')::int
                      from unnest(c.reloptions) o where o like 'fillfactor=%'), 100) as fillfactor
     from pg_class c
@@ -18,21 +25,22 @@ with big as (
   select b.oid,
          sum((1 - coalesce(s.null_frac, 0)) * coalesce(s.avg_width, 0))::float8 as data_width,
          count(*)                                                               as columns,
-         count(s.attname)                                                       as with_stats,
+         count(s.avg_width)                                                     as with_stats,
          bool_or(coalesce(s.null_frac, 0) > 0)                                  as has_nulls
     from big b
     join pg_attribute a on a.attrelid = b.oid and a.attnum > 0 and not a.attisdropped
-    left join pg_stats s on s.schemaname = (select nspname from pg_namespace where oid = b.relnamespace)
-                        and s.tablename = b.relname and s.attname = a.attname
+    left join lateral (select s.null_frac, s.avg_width from pg_stats s
+                        where s.schemaname = b.nspname and s.tablename = b.relname and s.attname = a.attname
+                          and not s.inherited offset 0) s on true
    group by b.oid
 )
-select n.nspname::text                                               as schema,
+select b.nspname::text                                               as schema,
        b.relname::text                                               as name,
-       coalesce(st.seq_scan, 0)                                      as seq_scans,
-       coalesce(st.seq_tup_read, 0)                                  as seq_rows_read,
-       coalesce(st.idx_scan, 0)                                      as index_scans,
-       coalesce(st.n_live_tup, 0)                                    as live_rows,
-       coalesce(st.n_dead_tup, 0)                                    as dead_rows,
+       coalesce(pg_stat_get_numscans(b.oid), 0)                      as seq_scans,
+       coalesce(pg_stat_get_tuples_returned(b.oid), 0)               as seq_rows_read,
+       coalesce((select sum(pg_stat_get_numscans(i.indexrelid))::int8 from pg_index i where i.indrelid = b.oid), 0) as index_scans,
+       coalesce(pg_stat_get_live_tuples(b.oid), 0)                   as live_rows,
+       coalesce(pg_stat_get_dead_tuples(b.oid), 0)                   as dead_rows,
        b.relpages::int8 * current_setting('block_size')::int8       as table_bytes,
        coalesce((select sum(ic.relpages)::int8 from pg_index i join pg_class ic on ic.oid = i.indexrelid
                   where i.indrelid = b.oid), 0) * current_setting('block_size')::int8 as index_bytes,
@@ -46,7 +54,5 @@ select n.nspname::text                                               as schema,
          * current_setting('block_size')::int8
        end                                                           as bloat_bytes
   from big b
-  join pg_namespace n on n.oid = b.relnamespace
   left join width w on w.oid = b.oid
-  left join pg_stat_user_tables st on st.relid = b.oid
  order by b.relpages desc, 1, 2

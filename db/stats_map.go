@@ -110,7 +110,7 @@ var pgssColumns = map[string][]string{
 	"wal_bytes":           {"wal_bytes"},
 }
 
-// ParseQueryStat maps one pg_stat_statements row, as to_jsonb printed it,
+// ParseQueryStat maps one pg_stat_statements row, as row_to_json (or to_jsonb) printed it,
 // onto a QueryStat whatever the server version's column names.
 func ParseQueryStat(row []byte) (QueryStat, error) {
 	dec := json.NewDecoder(bytes.NewReader(row))
@@ -153,7 +153,7 @@ func ParseQueryStat(row []byte) (QueryStat, error) {
 	return s, nil
 }
 
-// rowParser reads numbers out of a decoded jsonb object, remembering the
+// rowParser reads numbers out of a decoded JSON object, remembering the
 // first malformed value.
 type rowParser struct {
 	m   map[string]any
@@ -171,7 +171,7 @@ func (p *rowParser) lookup(field string) (json.Number, bool) {
 		case json.Number:
 			return v, true
 		case string:
-			// to_jsonb prints oid and some numeric types as strings.
+			// row_to_json and to_jsonb print oid and some numeric types as strings.
 			if _, err := strconv.ParseFloat(v, 64); err == nil {
 				return json.Number(v), true
 			}

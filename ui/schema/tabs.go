@@ -189,33 +189,6 @@ func (m *Model) relationTargets() []catalog.Key {
 	return keys
 }
 
-// ddlLines shows the DDL that cacheDDL built, or why it is not there yet.
-func (m *Model) ddlLines(r *catalog.Relation) []string {
-	if lines, ok := m.ddl[r.Key()]; ok {
-		return lines
-	}
-	if m.defsErr != nil {
-		return []string{m.styles.Error.Render("cannot read the definitions: ") + esc(m.defsErr.Error())}
-	}
-	return []string{m.styles.Muted.Render("loading the definitions…")}
-}
-
-// cacheDDL highlights r's DDL once its definitions are there (called
-// from Update: highlighting is too slow to redo every frame).
-func (m *Model) cacheDDL(r *catalog.Relation) {
-	if _, ok := m.ddl[r.Key()]; ok {
-		return
-	}
-	full := m.shown(r)
-	if full.NeedsDefinitions() {
-		return
-	}
-	st := m.styles
-	m.ddl[r.Key()] = widget.HighlightSQLBlock(catalog.DDL(m.look, full), widget.SQLBlockStyles{
-		Keyword: st.Key, String: st.OK, Number: st.Info, Comment: st.Muted, Name: st.Bold,
-	})
-}
-
 func (m *Model) findingLines(r *catalog.Relation) []string {
 	fs := m.findings[r.Key()]
 	if len(fs) == 0 {

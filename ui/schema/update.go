@@ -127,57 +127,6 @@ func (m *Model) tabNeeds() tea.Cmd {
 	return m.ensureDefs()
 }
 
-// ensureDefs fetches the selected table's index and constraint texts
-// when the Constraints or DDL tab shows it and they are not cached.
-func (m *Model) ensureDefs() tea.Cmd {
-	if m.tab != tabConstraints && m.tab != tabDDL {
-		return nil
-	}
-	r := m.Selected()
-	if r == nil || !r.NeedsDefinitions() {
-		return nil
-	}
-	if _, ok := m.defs[r.OID]; ok || m.defsOID == r.OID {
-		return nil
-	}
-	return m.fetchDefs(r.OID)
-}
-
-// shown is the selected relation as the detail tabs show it: with its
-// definitions once they are fetched.
-func (m *Model) shown(r *catalog.Relation) *catalog.Relation {
-	if d, ok := m.defs[r.OID]; ok {
-		full := r.WithDefinitions(d)
-		return &full
-	}
-	return r
-}
-
-// sync keeps the list cursor on screen, builds the DDL of the selected
-// table once it can, and clamps the detail cursor to the tab's content.
-func (m *Model) sync() {
-	if m.cat == nil || m.width <= 0 || m.height <= 0 {
-		return
-	}
-	m.list.scroll(m.listHeight())
-	r := m.Selected()
-	if r == nil {
-		return
-	}
-	if m.tab == tabDDL {
-		m.cacheDDL(r)
-	}
-	n := len(m.tabLines(m.shown(r), m.detailWidth()))
-	h := m.detailHeight() - 1
-	m.detailCursor = max(0, min(m.detailCursor, n-1))
-	if m.detailCursor < m.detailOffset {
-		m.detailOffset = m.detailCursor
-	}
-	if m.detailCursor >= m.detailOffset+h {
-		m.detailOffset = m.detailCursor - h + 1
-	}
-}
-
 func (m *Model) ensureSample() tea.Cmd {
 	r := m.Selected()
 	if r == nil || (r.Key() == m.sampleKey && (m.sample != nil || m.sampleLoading)) {

@@ -42,6 +42,9 @@ type ApplyOptions struct {
 // to go on.
 type StopError struct {
 	Reason, Continue string
+	// Pending lists the migrations pending before the fix when they are
+	// the reason (ApplyOptions.IncludePending would apply them too).
+	Pending []string
 }
 
 func (e *StopError) Error() string { return e.Reason + ": " + e.Continue }
@@ -116,7 +119,8 @@ func ApplyMigration(ctx context.Context, d *db.DB, m *Migration, o ApplyOptions)
 	slices.Sort(others)
 	if len(others) > 0 && !o.IncludePending {
 		return nil, &StopError{Reason: fmt.Sprintf("%d other migration(s) are pending before it (%s), and the runner applies them in order", len(others), strings.Join(others, ", ")),
-			Continue: fmt.Sprintf("review and apply them first (`pgdeck migrate up --dir %s --read-write`), which then applies this one too, or include them (--include-pending)", m.Target.Dir)}
+			Continue: fmt.Sprintf("review and apply them first (`pgdeck migrate up --dir %s --read-write`), which then applies this one too, or include them (--include-pending)", m.Target.Dir),
+			Pending:  others}
 	}
 	r := &ApplyResult{Version: m.Version}
 	opts := migrate.RunOptions{LockWait: o.LockWait, LockTimeout: o.LockTimeout, By: o.By, AllowDangerous: o.AllowDangerous}

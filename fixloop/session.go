@@ -13,6 +13,7 @@ package fixloop
 
 import (
 	"fmt"
+	"slices"
 	"time"
 )
 
@@ -101,4 +102,13 @@ func (s *Session) Chosen() (Candidate, bool) {
 		return s.Proposals.Items[0].Candidate, true
 	}
 	return Candidate{}, false
+}
+
+// Clone copies the session for the next step to fill in, so a console
+// command can work on its copy while the pane keeps showing the original:
+// the results are shared (they are not changed once set), the log is not.
+func (s *Session) Clone() *Session {
+	c := *s
+	c.Log = slices.Clone(s.Log)
+	return &c
 }

@@ -15,6 +15,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/pgdeck/pgdeck/db"
+	"github.com/pgdeck/pgdeck/fixloop"
 	"github.com/pgdeck/pgdeck/migrate"
 	"github.com/pgdeck/pgdeck/ui/pane"
 	"github.com/pgdeck/pgdeck/ui/theme"
@@ -61,6 +62,12 @@ type Model struct {
 	view          *migrate.View
 	err           error
 	sel           int
+
+	// fix is the fix loop's session once the Plan pane wrote its
+	// migration; selectVersion is selected when the folder is read again.
+	fix           *fixloop.Session
+	fixNote       string
+	selectVersion string
 }
 
 // applyAction and revertAction are the confirm actions the root hands
@@ -151,6 +158,9 @@ func (m *Model) run(up bool, n int) tea.Cmd {
 func (m *Model) Update(msg tea.Msg) (pane.Pane, tea.Cmd) {
 	switch msg := msg.(type) {
 	case pane.Envelope:
+		if fm, ok := msg.Msg.(pane.FixMsg); ok {
+			return m, m.receiveFix(fm)
+		}
 		if msg.Seq != m.seq {
 			return m, nil
 		}
@@ -161,6 +171,8 @@ func (m *Model) Update(msg tea.Msg) (pane.Pane, tea.Cmd) {
 			return m, m.run(true, a.n)
 		case revertAction:
 			return m, m.run(false, 1)
+		case fixApplyAction:
+			return m, m.runFix(a)
 		}
 	case pane.RefreshMsg:
 		return m, m.fetch()
@@ -184,6 +196,13 @@ func (m *Model) handleResult(msg tea.Msg) tea.Cmd {
 		}
 		m.folder, m.view = r.folder, &r.view
 		m.sel = min(m.sel, max(len(r.view.Entries)-1, 0))
+		for i, e := range r.view.Entries {
+			if m.selectVersion != "" && e.Version == m.selectVersion {
+				m.sel, m.selectVersion = i, ""
+			}
+		}
+	case fixAppliedMsg:
+		return m.fixApplied(r)
 	case ranMsg:
 		m.running, m.cancel = false, nil
 		text := fmt.Sprintf("%d migration(s) done", len(r.results))

@@ -26,6 +26,8 @@ func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 		}
 	case key.Matches(msg, m.keys.Refresh):
 		return m.fetch()
+	case key.Matches(msg, m.keys.Apply) && m.fixSelected():
+		return m.askFixApply()
 	case key.Matches(msg, m.keys.Apply):
 		return m.askApply()
 	case key.Matches(msg, m.keys.Revert):
@@ -140,7 +142,7 @@ func (m *Model) View() string {
 func (m *Model) body() []string {
 	st, v := m.styles, m.view
 	head := widget.EscapeControl(v.History.Describe()) + " · folder " + widget.EscapeControl(v.Dir)
-	lines := []string{st.Muted.Render(head)}
+	lines := append(m.fixLines(), st.Muted.Render(head))
 	if m.d.ReadOnly() {
 		lines = append(lines, st.Muted.Render("read-only: restart with --read-write to apply or revert"))
 	}

@@ -1,5 +1,7 @@
 package pane
 
+import "github.com/pgdeck/pgdeck/fixloop"
+
 // The messages below are sent by panes as tea.Msg values (return them from
 // a tea.Cmd) and interpreted by the root, which routes them on.
 
@@ -53,4 +55,14 @@ type ConfirmMsg struct {
 type ConfirmedMsg struct {
 	To     ID
 	Action any
+}
+
+// FixMsg hands the fix loop's session from one pane to the next: the Plan
+// pane sends it to the Migrations pane once the migration is written, the
+// Migrations pane back to the Plan pane once it is applied and the
+// statement planned again. It travels inside an Envelope addressed to the
+// pane that takes over (its Seq is not checked), so it reaches that pane
+// whatever has focus; the sender also sends a FocusMsg.
+type FixMsg struct {
+	Session *fixloop.Session
 }

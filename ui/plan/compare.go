@@ -22,8 +22,10 @@ func (m *Model) compareLines() []string {
 	s := m.styles
 	c := m.cmp
 	out := []string{s.Title.Render("Compare") + s.Muted.Render(" before │ after · c or esc: back to the plan")}
+	out = append(out, m.fixCompareLines()...)
+	top := len(out)
 	for _, line := range c.Summary {
-		if len(out) >= 1+3 {
+		if len(out) >= top+3 {
 			break
 		}
 		out = append(out, s.Info.Render("  "+widget.EscapeControl(line)))

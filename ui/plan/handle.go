@@ -14,6 +14,9 @@ func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 	if m.plan == nil {
 		return nil
 	}
+	if cmd, ok := m.handleFixKey(msg); ok {
+		return cmd
+	}
 	if key.Matches(msg, k.Compare) && m.cmp != nil {
 		m.compareView = !m.compareView
 		return nil

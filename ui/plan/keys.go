@@ -12,6 +12,9 @@ type KeyMap struct {
 	Jump                                    key.Binding
 	Compare                                 key.Binding
 	Back                                    key.Binding
+	// Hypo, Write and Save are the fix loop's keys: try the proposed
+	// index with hypopg, write it as a migration, save the session.
+	Hypo, Write, Save key.Binding
 }
 
 // DefaultKeyMap returns the pane's default keys.
@@ -35,12 +38,15 @@ func DefaultKeyMap() KeyMap {
 		Jump:        key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "go to node")),
 		Compare:     key.NewBinding(key.WithKeys("c"), key.WithHelp("c", "compare before/after")),
 		Back:        key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "back to tree")),
+		Hypo:        key.NewBinding(key.WithKeys("h"), key.WithHelp("h", "fix: try the proposed index (hypopg)")),
+		Write:       key.NewBinding(key.WithKeys("w"), key.WithHelp("w", "fix: write the migration")),
+		Save:        key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "fix: save the session as Markdown")),
 	}
 }
 
 // ShortHelp implements help.KeyMap.
 func (k KeyMap) ShortHelp() []key.Binding {
-	return []key.Binding{k.Toggle, k.Search, k.Findings, k.Hottest, k.Compare}
+	return []key.Binding{k.Toggle, k.Search, k.Findings, k.Hottest, k.Compare, k.Hypo, k.Write}
 }
 
 // FullHelp implements help.KeyMap.
@@ -50,5 +56,6 @@ func (k KeyMap) FullHelp() [][]key.Binding {
 		{k.Toggle, k.ExpandAll, k.CollapseAll, k.Hottest},
 		{k.Search, k.NextMatch, k.PrevMatch},
 		{k.Findings, k.Jump, k.Detail, k.Compare, k.Back},
+		{k.Hypo, k.Write, k.Save},
 	}
 }

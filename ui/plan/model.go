@@ -66,6 +66,8 @@ type Model struct {
 	compareView bool
 	ccursor     int
 	coffset     int
+
+	fix fixState
 }
 
 // explainedMsg carries the result of an EXPLAIN run.
@@ -117,7 +119,7 @@ func (m *Model) Blur() { m.focused = false }
 func (m *Model) KeyMap() help.KeyMap { return m.keys }
 
 // Capturing implements pane.Pane: true while the search line is open.
-func (m *Model) Capturing() bool { return m.searching }
+func (m *Model) Capturing() bool { return m.searching || m.fix.prompting }
 
 // Busy implements pane.Pane.
 func (m *Model) Busy() bool { return m.busy }
@@ -141,6 +143,10 @@ func (m *Model) Update(msg tea.Msg) (pane.Pane, tea.Cmd) {
 	case pane.ExplainMsg:
 		return m, m.explain(msg.SQL, msg.Analyze, false)
 	case pane.Envelope:
+		if fm, ok := msg.Msg.(pane.FixMsg); ok && msg.To == pane.Plan {
+			m.receiveFix(fm)
+			return m, nil
+		}
 		if msg.To == pane.Plan && msg.Seq == m.seq {
 			return m, m.handleResult(msg.Msg)
 		}
@@ -150,6 +156,8 @@ func (m *Model) Update(msg tea.Msg) (pane.Pane, tea.Cmd) {
 			return m, m.explain(a.sql, false, false)
 		case analyzeWritesAction:
 			return m, m.explain(a.sql, true, true)
+		case newDirAction:
+			return m, m.write(a.dir)
 		}
 	case pane.CancelMsg:
 		if m.cancel != nil {
@@ -171,6 +179,7 @@ func (m *Model) open(msg pane.OpenPlanMsg) {
 	if p.QueryText == "" {
 		p.QueryText = msg.SQL
 	}
+	m.keepStatement(p.QueryText, nil)
 	m.err, m.note = nil, ""
 	m.title = msg.Title
 	m.setPlan(p)
@@ -223,6 +232,9 @@ func (m *Model) explain(sql string, analyze, writes bool) tea.Cmd {
 }
 
 func (m *Model) handleResult(msg tea.Msg) tea.Cmd {
+	if cmd, ok := m.handleFixResult(msg); ok {
+		return cmd
+	}
 	r, ok := msg.(explainedMsg)
 	if !ok {
 		return nil
@@ -250,6 +262,7 @@ func (m *Model) handleResult(msg tea.Msg) tea.Cmd {
 		return nil
 	}
 	p.QueryText = r.sql
+	m.keepStatement(r.sql, nil)
 	m.title = firstLine(r.sql)
 	m.setPlan(p)
 	m.cmp, m.compareView = nil, false

@@ -23,6 +23,8 @@ func (m *Model) View() string {
 	switch {
 	case m.plan == nil:
 		lines = m.emptyView()
+	case m.fix.migView && m.fix.session != nil && m.fix.session.Migration != nil:
+		lines = m.migrationLines()
 	case m.compareView && m.cmp != nil:
 		lines = m.compareLines()
 	default:
@@ -36,6 +38,9 @@ func (m *Model) View() string {
 			}
 		}
 		lines = append(lines, m.footer())
+	}
+	if m.fix.prompting && m.height > 0 {
+		lines = append(lines[:min(len(lines), m.height-1)], m.promptLine())
 	}
 	return m.frame(lines)
 }
@@ -114,7 +119,10 @@ func (m *Model) footer() string {
 	if m.query != "" {
 		return s.Muted.Render("/" + widget.EscapeControl(m.query) + m.matchInfo() + " · n/N next/previous · esc clears")
 	}
-	return s.Muted.Render("space fold · E/C expand/collapse all · / search · f findings · H hottest · d details")
+	if m.fix.note != "" {
+		return m.fixNote()
+	}
+	return s.Muted.Render("space fold · E/C expand/collapse all · / search · f findings · H hottest · d details · h try the index")
 }
 
 func (m *Model) matchInfo() string {

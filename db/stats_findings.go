@@ -22,26 +22,28 @@ func (h IndexHealth) Since() string {
 func (h IndexHealth) Findings(th advise.Thresholds) []finding.Finding {
 	var out []finding.Finding
 	byTable := map[catalog.Key][]catalog.Index{}
-	var order []catalog.Key
+	var order []advise.IndexTable
 	for _, ix := range h.Indexes {
+		tb := advise.IndexTable{Key: ix.Table, Partitioned: ix.TablePartitioned}
 		if _, ok := byTable[ix.Table]; !ok {
-			order = append(order, ix.Table)
+			order = append(order, tb)
 		}
 		byTable[ix.Table] = append(byTable[ix.Table], ix.Index)
 		if !ix.Valid {
-			out = append(out, advise.InvalidIndexFinding(ix.Table, ix.Index))
+			out = append(out, advise.InvalidIndexFindingOn(tb, ix.Index))
 		}
 		if f, ok := advise.UnusedIndex(ix.Table, ix.Index, h.Since()); ok {
 			out = append(out, f)
 		}
 	}
-	for _, t := range order {
-		for _, r := range advise.RedundantIndexes(byTable[t]) {
-			out = append(out, advise.DuplicateIndexFinding(t, r))
+	for _, tb := range order {
+		for _, r := range advise.RedundantIndexes(byTable[tb.Key]) {
+			out = append(out, advise.DuplicateIndexFindingOn(tb, r))
 		}
 	}
 	for _, fk := range h.ForeignKeys {
-		if f, missing := advise.FKMissingIndex(fk.Table, fk.Constraint, byTable[fk.Table]); missing {
+		tb := advise.IndexTable{Key: fk.Table, Partitioned: fk.TablePartitioned}
+		if f, missing := advise.FKMissingIndexOn(tb, fk.Constraint, byTable[fk.Table]); missing {
 			out = append(out, f)
 		}
 	}

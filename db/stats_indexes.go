@@ -21,12 +21,17 @@ import (
 type IndexRow struct {
 	Table catalog.Key `json:"table"`
 	catalog.Index
+	// TablePartitioned: the table is partitioned, so its indexes can be
+	// neither built nor dropped CONCURRENTLY (the fixes say so).
+	TablePartitioned bool `json:"table_partitioned,omitempty"`
 }
 
 // ForeignKey is a foreign key with its columns, for fk-missing-index.
 type ForeignKey struct {
 	Table catalog.Key `json:"table"`
 	catalog.Constraint
+	// TablePartitioned: the table is partitioned (see IndexRow).
+	TablePartitioned bool `json:"table_partitioned,omitempty"`
 }
 
 // TableStat is one table's scan counters, sizes and bloat estimate.
@@ -129,7 +134,7 @@ func indexRows(ctx context.Context, q Querier) ([]IndexRow, error) {
 		)
 		err := r.Scan(&x.Table.Schema, &x.Table.Name, &x.Name, &x.Definition, &x.Method, &x.Unique, &x.Primary,
 			&x.Predicate, &x.Expression, &nkeys, &attnums, &attnames, &exprs, &classes, &colls, &options,
-			&x.Bytes, &x.Scans, &x.Valid, &hasConstraint, &x.Attached)
+			&x.Bytes, &x.Scans, &x.Valid, &hasConstraint, &x.Attached, &x.TablePartitioned)
 		if err != nil {
 			return x, err
 		}
@@ -199,7 +204,7 @@ func foreignKeys(ctx context.Context, q Querier) ([]ForeignKey, error) {
 	return pgx.CollectRows(rows, func(r pgx.CollectableRow) (ForeignKey, error) {
 		var fk ForeignKey
 		var ref catalog.Key
-		err := r.Scan(&fk.Table.Schema, &fk.Table.Name, &fk.Name, &fk.Columns, &ref.Schema, &ref.Name)
+		err := r.Scan(&fk.Table.Schema, &fk.Table.Name, &fk.Name, &fk.Columns, &ref.Schema, &ref.Name, &fk.TablePartitioned)
 		fk.Type, fk.References = catalog.ForeignKey, &ref
 		return fk, err
 	})

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/pgdeck/pgdeck/advise"
 	"github.com/pgdeck/pgdeck/catalog"
 )
 
@@ -25,6 +26,10 @@ create index part on "Odd Table" (c) where c > 10;
 alter table "Odd Table" add constraint no_overlap exclude using gist (c with =, r with &&);
 create table dup (v int);
 insert into dup values (1), (1);
+create table ev (id int, at date, odd_id int references "Odd Table", v int) partition by range (at);
+create table ev_2025 partition of ev for values from ('2025-01-01') to ('2026-01-01');
+create index ev_v on ev (v);
+create index ev_v_id on ev (v, id);
 `, Config{})
 	if _, err := admin.Exec(ctx, "create unique index concurrently dup_v on dup (v)"); err == nil {
 		t.Fatal("unique index over duplicates should fail")
@@ -74,6 +79,26 @@ insert into dup values (1), (1);
 	}
 	if inv := by["dup_v"]; inv.Valid || !strings.HasPrefix(inv.Definition, "CREATE UNIQUE INDEX dup_v ON public.dup") {
 		t.Errorf("invalid index keeps its definition for the fix: %+v", inv)
+	}
+	if ev := by["ev_v"]; !ev.TablePartitioned || by["ev_2025_v_idx"].TablePartitioned || !by["ev_2025_v_idx"].Attached {
+		t.Errorf("partitioned parent and attached partition index: %+v / %+v", ev, by["ev_2025_v_idx"])
+	}
+	fixes := map[string]string{}
+	for _, f := range h.Findings(advise.DefaultThresholds()) {
+		fixes[f.Rule+" "+f.Object] = f.Fix
+	}
+	for obj, fix := range map[string]string{
+		"duplicate-index public.ev_v":     "DROP INDEX public.ev_v;",
+		"fk-missing-index public.ev":      `CREATE INDEX ON public.ev (odd_id);`,
+		"fk-missing-index public.ev_2025": `CREATE INDEX CONCURRENTLY ON public.ev_2025 (odd_id);`,
+		"invalid-index public.dup_v":      "DROP INDEX CONCURRENTLY public.dup_v;",
+	} {
+		if fixes[obj] != fix {
+			t.Errorf("%s: fix %q, want %q (all: %v)", obj, fixes[obj], fix, fixes)
+		}
+	}
+	if _, ok := fixes["duplicate-index public.ev_2025_v_idx"]; ok {
+		t.Error("a partition's attached index is fixed on the parent, never reported itself")
 	}
 	def, err := d.IndexDefinition(ctx, catalog.Key{Schema: "public", Name: "expr_mid"})
 	if err != nil || !strings.Contains(def, `lower(b)`) || !strings.Contains(def, `INCLUDE (id)`) {

@@ -8,7 +8,8 @@ select n.nspname::text                                          as schema,
                join pg_attribute a on a.attrelid = con.conrelid and a.attnum = k.attnum
               order by k.ord)                                   as columns,
        rn.nspname::text                                         as ref_schema,
-       r.relname::text                                          as ref_table
+       r.relname::text                                          as ref_table,
+       t.relkind = 'p'                                          as partitioned
   from pg_constraint con
   join pg_class t on t.oid = con.conrelid
   join pg_namespace n on n.oid = t.relnamespace

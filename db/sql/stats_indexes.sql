@@ -42,7 +42,8 @@ select n.nspname::text                                             as schema,
        i.indisvalid and i.indisready                               as valid,
        i.indexrelid in (select conindid from pg_constraint
                          where contype in ('p', 'u', 'x'))         as has_constraint,
-       ic.relispartition                                           as attached
+       ic.relispartition                                           as attached,
+       t.relkind = 'p'                                             as partitioned
   from pg_index i
   join pg_class ic on ic.oid = i.indexrelid
   join pg_am am on am.oid = ic.relam

@@ -103,6 +103,15 @@ func isJunction(r *catalog.Relation, fks []*catalog.Constraint) bool {
 	if len(fks) != 2 {
 		return false
 	}
+	// A link table names each side after what it links (task_id → tasks,
+	// or the table's own name holds it: task_tags). A table whose key
+	// says a role (author_id → users) is an entity of its own, such as a
+	// comment, not a link.
+	for _, fk := range fks {
+		if !namesItsTarget(r.Name, fk) {
+			return false
+		}
+	}
 	other := 0
 	for _, c := range r.Columns {
 		if !contains(fks[0].Columns, c.Name) && !contains(fks[1].Columns, c.Name) {
@@ -167,4 +176,32 @@ func (k *checker) nullableFK(r *catalog.Relation, fk *catalog.Constraint, juncti
 		"ALTER TABLE "+r.Qualified()+" ALTER COLUMN "+name+" SET NOT NULL;")
 	f.Steps = steps
 	k.add(r.Key(), f)
+}
+
+// namesItsTarget reports whether a single-column foreign key is named
+// after the table it references (user_id → users), or the referencing
+// table's name contains that table's (task_tags → tags).
+func namesItsTarget(table string, fk *catalog.Constraint) bool {
+	if fk.References == nil || len(fk.Columns) != 1 {
+		return false
+	}
+	target := strings.ToLower(singular(fk.References.Name))
+	col := strings.ToLower(fk.Columns[0])
+	table = strings.ToLower(table)
+	return col == target+"_id" || col == target || strings.Contains(table, target) ||
+		strings.Contains(table, strings.ToLower(fk.References.Name))
+}
+
+// singular makes the common English plural of a table name singular:
+// users → user, categories → category, addresses → address.
+func singular(name string) string {
+	switch {
+	case strings.HasSuffix(name, "ies") && len(name) > 3:
+		return name[:len(name)-3] + "y"
+	case strings.HasSuffix(name, "sses"), strings.HasSuffix(name, "xes"), strings.HasSuffix(name, "ches"), strings.HasSuffix(name, "shes"):
+		return name[:len(name)-2]
+	case strings.HasSuffix(name, "s") && !strings.HasSuffix(name, "ss"):
+		return name[:len(name)-1]
+	}
+	return name
 }

@@ -126,7 +126,7 @@ func ApplyMigration(ctx context.Context, d *db.DB, m *Migration, o ApplyOptions)
 	opts := migrate.RunOptions{LockWait: o.LockWait, LockTimeout: o.LockTimeout, By: o.By, AllowDangerous: o.AllowDangerous}
 	res, err := migrate.Up(ctx, mig, folder, opts)
 	for _, x := range res {
-		if x.Version != m.Version {
+		if !SameVersion(x.Version, m.Version) {
 			r.Earlier = append(r.Earlier, upPath(folder, x.Version))
 		}
 	}
@@ -214,4 +214,15 @@ func lintSummary(fs []migration.Finding) string {
 		out = append(out, f.Rule+" in "+f.File)
 	}
 	return strings.Join(out, "; ")
+}
+
+// SameVersion compares migration versions as numbers when both are
+// ("010" is "10"), as text otherwise.
+func SameVersion(a, b string) bool {
+	x, errA := strconv.ParseInt(a, 10, 64)
+	y, errB := strconv.ParseInt(b, 10, 64)
+	if errA == nil && errB == nil {
+		return x == y
+	}
+	return a == b
 }

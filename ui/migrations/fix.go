@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"path/filepath"
 	"strings"
 	"time"
 
@@ -48,7 +49,7 @@ func (m *Model) fixSelected() bool {
 	if m.fix == nil || m.fix.Migration == nil || m.fix.Apply != nil && m.fix.Apply.Failed == "" || m.view == nil || m.sel >= len(m.view.Entries) {
 		return false
 	}
-	return m.view.Entries[m.sel].Version == m.fix.Migration.Version
+	return fixloop.SameVersion(m.view.Entries[m.sel].Version, m.fix.Migration.Version)
 }
 
 // askFixApply asks to apply the fix; read-only mode says how to go on.
@@ -60,7 +61,7 @@ func (m *Model) askFixApply() tea.Cmd {
 	if err := m.writable(); err != nil {
 		return status("", err)
 	}
-	q := fmt.Sprintf("Apply %s (%s) and run the statement again to compare the plans?", widget.EscapeControl(m.fix.Migration.UpPath()), widget.EscapeControl(m.fix.Migration.Index.CreateSQL()))
+	q := fmt.Sprintf("Apply %s (%s) and run the statement again to compare the plans?", widget.EscapeControl(filepath.Base(m.fix.Migration.UpPath())), widget.EscapeControl(m.fix.Migration.Index.CreateSQL()))
 	return func() tea.Msg {
 		return pane.ConfirmMsg{From: pane.Migrations, Question: q, Action: fixApplyAction{}}
 	}
@@ -105,10 +106,9 @@ func (m *Model) fixApplied(r fixAppliedMsg) tea.Cmd {
 		return tea.Batch(status("", fmt.Errorf("fix: %s", r.s.Last().Message)), m.fetch())
 	}
 	s := r.s
-	return tea.Batch(status("fix applied and verified", nil), m.fetch(), tea.Sequence(
+	return tea.Batch(status("fix applied and verified", nil), m.fetch(),
 		func() tea.Msg { return pane.Envelope{To: pane.Plan, Msg: pane.FixMsg{Session: s}} },
-		func() tea.Msg { return pane.FocusMsg{To: pane.Plan} },
-	))
+		func() tea.Msg { return pane.FocusMsg{To: pane.Plan} })
 }
 
 // fixLines head the pane while it holds the fix loop's migration.

@@ -197,7 +197,7 @@ func (m *Model) handleResult(msg tea.Msg) tea.Cmd {
 		m.folder, m.view = r.folder, &r.view
 		m.sel = min(m.sel, max(len(r.view.Entries)-1, 0))
 		for i, e := range r.view.Entries {
-			if m.selectVersion != "" && e.Version == m.selectVersion {
+			if m.selectVersion != "" && fixloop.SameVersion(e.Version, m.selectVersion) {
 				m.sel, m.selectVersion = i, ""
 			}
 		}

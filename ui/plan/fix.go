@@ -39,6 +39,7 @@ type fixState struct {
 	values    []string
 	input     string
 
+	savedTo string // where the session was last saved
 	migView bool   // the written migration is shown
 	note    string // the last thing the loop said
 	noteErr bool
@@ -92,7 +93,7 @@ func (m *Model) keepStatement(sql string, params []string) {
 		return
 	}
 	f.sql, f.st, f.stErr, f.session, f.cmpOf = sql, nil, nil, nil, ""
-	f.migView, f.note, f.noteErr = false, "", false
+	f.migView, f.note, f.noteErr, f.savedTo = false, "", false, ""
 	if sql == "" {
 		f.stErr = errors.New("this plan came without its statement")
 		return
@@ -220,7 +221,7 @@ func (m *Model) save() tea.Cmd {
 
 // handOver sends the session to the Migrations pane and focuses it.
 func handOver(s *fixloop.Session) tea.Cmd {
-	return tea.Sequence(
+	return tea.Batch(
 		func() tea.Msg { return pane.Envelope{To: pane.Migrations, Msg: pane.FixMsg{Session: s}} },
 		func() tea.Msg { return pane.FocusMsg{To: pane.Migrations} },
 	)

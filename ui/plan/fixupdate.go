@@ -82,6 +82,7 @@ func (m *Model) handleFixResult(msg tea.Msg) (tea.Cmd, bool) {
 			return status("", fmt.Errorf("save the fix session: %w", r.err)), true
 		}
 		m.say(nil, "saved the session to %s", r.path)
+		m.fix.savedTo = r.path
 		return status("fix session saved to "+r.path, nil), true
 	}
 	return nil, false

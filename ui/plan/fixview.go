@@ -28,6 +28,10 @@ func (m *Model) fixCompareLines() []string {
 	if se == nil {
 		return nil
 	}
+	var saved []string
+	if m.fix.savedTo != "" {
+		saved = []string{s.Info.Render("saved the session to " + widget.EscapeControl(m.fix.savedTo))}
+	}
 	k := m.keys
 	switch {
 	case m.fix.cmpOf == "hypo" && se.Hypo != nil && se.Hypo.Best != nil:
@@ -39,9 +43,9 @@ func (m *Model) fixCompareLines() []string {
 		out := []string{s.OK.Render(widget.EscapeControl(line))}
 		out = append(out, s.Muted.Render(fmt.Sprintf("best of %d candidate(s) · %s: write it as a migration · %s: save the session",
 			len(se.Hypo.Tried), k.Write.Help().Key, k.Save.Help().Key)))
-		return out
+		return append(out, saved...)
 	case m.fix.cmpOf == "verify" && se.Verify != nil:
-		return m.verifyLines(se)
+		return append(m.verifyLines(se), saved...)
 	}
 	return nil
 }

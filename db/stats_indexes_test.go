@@ -100,6 +100,17 @@ create index ev_v_id on ev (v, id);
 	if _, ok := fixes["duplicate-index public.ev_2025_v_idx"]; ok {
 		t.Error("a partition's attached index is fixed on the parent, never reported itself")
 	}
+	small, err := d.IndexHealth(ctx, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(small.Tables) != 1 || len(small.IndexBloat) != 1 || len(small.Indexes) != len(h.Indexes) ||
+		!slices.ContainsFunc(small.Notes, func(n string) bool { return strings.Contains(n, "cover the 1 largest tables") }) {
+		t.Errorf("limit 1: %d tables, %d bloat rows, %d of %d indexes, notes %q", len(small.Tables), len(small.IndexBloat), len(small.Indexes), len(h.Indexes), small.Notes)
+	}
+	if slices.ContainsFunc(h.Notes, func(n string) bool { return strings.Contains(n, "largest tables") }) {
+		t.Errorf("no limit note when nothing was cut: %q", h.Notes)
+	}
 	def, err := d.IndexDefinition(ctx, catalog.Key{Schema: "public", Name: "expr_mid"})
 	if err != nil || !strings.Contains(def, `lower(b)`) || !strings.Contains(def, `INCLUDE (id)`) {
 		t.Errorf("IndexDefinition: %q %v", def, err)

@@ -161,7 +161,11 @@ func (m *Model) runHypo(st fixloop.Statement) tea.Cmd {
 // write renders, lints and writes the chosen index as a migration.
 func (m *Model) write(dir string) tea.Cmd {
 	s := m.fix.session
-	if _, ok := s.Chosen(); !ok || m.fix.d == nil {
+	if s == nil || m.fix.d == nil {
+		m.say(nil, "nothing to write yet: press %s to find and try the index first", m.keys.Hypo.Help().Key)
+		return nil
+	}
+	if _, ok := s.Chosen(); !ok {
 		m.say(nil, "nothing to write yet: press %s to find and try the index first", m.keys.Hypo.Help().Key)
 		return nil
 	}

@@ -174,38 +174,28 @@ func InvalidIndexFinding(t catalog.Key, ix catalog.Index) finding.Finding {
 
 // InvalidIndexFindingOn reports index ix, which the caller found invalid
 // (!ix.Valid): a failed CREATE INDEX CONCURRENTLY or REINDEX leaves it
-// maintained on every write but used by no query. The fix drops it; the
-// steps drop it and build it again concurrently when ix.Definition holds
-// its pg_get_indexdef text, and otherwise say to rebuild it (a rebuild of
-// a unique index fails again while the duplicates that broke it remain,
-// which is why dropping, not REINDEX, is the fix).
+// maintained on every write but used by no query. As docs/rules.md says,
+// the fix rebuilds it with REINDEX INDEX CONCURRENTLY; the message names
+// the alternative, dropping it, which is the only way out while duplicate
+// values break a unique index. A partitioned table's index cannot be
+// rebuilt concurrently, so there the fix drops it (to be created again,
+// which ix.Definition, when the caller has it, spells out in the steps).
 func InvalidIndexFindingOn(tb IndexTable, ix catalog.Index) finding.Finding {
 	t := tb.Key
 	name := finding.Qualified(t.Schema, ix.Name)
 	drop := dropIndex(tb, name)
+	fix := "REINDEX INDEX CONCURRENTLY " + name + ";"
+	if tb.Partitioned {
+		fix = drop
+	}
 	f := finding.New("invalid-index", name,
-		fmt.Sprintf("index %s on %s is invalid (a failed CREATE INDEX CONCURRENTLY or REINDEX): it is maintained on every write but never used", name, t),
-		drop)
-	switch def := concurrentDefinition(ix.Definition); {
-	case def != "" && !tb.Partitioned:
-		f.Steps = []string{drop, def + ";"}
-	case ix.Definition != "":
+		fmt.Sprintf("index %s on %s is invalid (a failed CREATE INDEX CONCURRENTLY or REINDEX): it is maintained on every write but never used; rebuild it, or if the rebuild fails again (duplicate values for a unique index) or no query needs it, drop it: %s",
+			name, t, drop),
+		fix)
+	if tb.Partitioned && ix.Definition != "" {
 		f.Steps = []string{drop, ix.Definition + ";"}
-	default:
-		f.Steps = []string{drop, "-- if queries need it, fix what made the build fail (duplicate values for a unique index, a timeout), then: REINDEX INDEX CONCURRENTLY " + name + "; or recreate it"}
 	}
 	return f
-}
-
-// concurrentDefinition turns pg_get_indexdef output into its CONCURRENTLY
-// form, or "" when it does not look like one.
-func concurrentDefinition(def string) string {
-	for _, p := range []string{"CREATE UNIQUE INDEX ", "CREATE INDEX "} {
-		if rest, ok := strings.CutPrefix(def, p); ok {
-			return p + "CONCURRENTLY " + rest
-		}
-	}
-	return ""
 }
 
 // IndexCoversFK reports whether ix can serve the lookups a foreign key

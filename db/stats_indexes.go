@@ -17,9 +17,10 @@ import (
 // IndexRow is one index of the user's schemas with its table. Keys,
 // Include and KeyClasses are filled as the catalog loader fills them
 // (quoted column names, deparsed expressions). Definition, the full
-// pg_get_indexdef text, is filled only for invalid indexes, whose fix
-// rebuilds them: deparsing every index of a 10,000-table catalog took
-// seconds. Read another index's definition with IndexDefinition.
+// pg_get_indexdef text, is filled only for invalid indexes (few, and
+// worth showing with their finding): deparsing every index of a
+// 10,000-table catalog took seconds. Read any index's definition with
+// IndexDefinition.
 type IndexRow struct {
 	Table catalog.Key `json:"table"`
 	catalog.Index

@@ -91,7 +91,7 @@ create index ev_v_id on ev (v, id);
 		"duplicate-index public.ev_v":     "DROP INDEX public.ev_v;",
 		"fk-missing-index public.ev":      `CREATE INDEX ON public.ev (odd_id);`,
 		"fk-missing-index public.ev_2025": `CREATE INDEX CONCURRENTLY ON public.ev_2025 (odd_id);`,
-		"invalid-index public.dup_v":      "DROP INDEX CONCURRENTLY public.dup_v;",
+		"invalid-index public.dup_v":      "REINDEX INDEX CONCURRENTLY public.dup_v;",
 	} {
 		if fixes[obj] != fix {
 			t.Errorf("%s: fix %q, want %q (all: %v)", obj, fixes[obj], fix, fixes)

@@ -119,23 +119,26 @@ func (d *DB) QueryStats(ctx context.Context) ([]QueryStat, error) {
 	}
 	var out []QueryStat
 	err = d.Read(ctx, func(q Querier) error {
-		rows, err := q.Query(ctx, sql)
+		rows, err := q.Query(ctx, sql, pgx.QueryExecModeSimpleProtocol)
 		if err != nil {
 			return err
 		}
-		raws, err := pgx.CollectRows(rows, pgx.RowTo[[]byte])
-		if err != nil {
-			return err
+		defer rows.Close()
+		fields := rows.FieldDescriptions()
+		names := make([]string, len(fields))
+		for i, f := range fields {
+			names[i] = f.Name
 		}
-		out = make([]QueryStat, 0, len(raws))
-		for _, r := range raws {
-			s, err := ParseQueryStat(r)
+		tr := newTextRow(names)
+		out = make([]QueryStat, 0, 64)
+		for rows.Next() {
+			s, err := tr.parse(rows.RawValues())
 			if err != nil {
 				return err
 			}
 			out = append(out, s)
 		}
-		return nil
+		return rows.Err()
 	})
 	if err != nil {
 		return nil, fmt.Errorf("read pg_stat_statements: %w", wrapPGSS(err))

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"github.com/pgdeck/pgdeck/internal/pgq"
 	"strings"
 	"time"
 
@@ -50,7 +51,7 @@ type ExplainCheck struct {
 // statement or several, transaction control, statements that cannot run
 // inside a transaction block, and statements EXPLAIN does not accept.
 func CheckExplain(sql string) (ExplainCheck, error) {
-	tree, err := pg_query.Parse(sql)
+	tree, err := pgq.Parse(sql)
 	if err != nil {
 		return ExplainCheck{}, fmt.Errorf("the statement does not parse: %w", err)
 	}

@@ -2,6 +2,7 @@ package db
 
 import (
 	pg_query "github.com/pganalyze/pg_query_go/v6"
+	"github.com/pgdeck/pgdeck/internal/pgq"
 )
 
 // stmtKind is what the runner needs to know about a statement before it
@@ -25,7 +26,7 @@ type stmtKind struct {
 // classify parses sql with PostgreSQL's parser. A statement that does not
 // parse is sent as it is, so the server words the syntax error.
 func classify(sql string) stmtKind {
-	tree, err := pg_query.Parse(sql)
+	tree, err := pgq.Parse(sql)
 	if err != nil || len(tree.Stmts) != 1 {
 		return stmtKind{}
 	}

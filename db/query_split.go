@@ -2,6 +2,7 @@ package db
 
 import (
 	"fmt"
+	"github.com/pgdeck/pgdeck/internal/pgq"
 	"strings"
 
 	pg_query "github.com/pganalyze/pg_query_go/v6"
@@ -26,7 +27,7 @@ type Statement struct {
 // unterminated quote, say) is returned as one statement so the server can
 // report the error in its own words.
 func SplitScript(script string) ([]Statement, error) {
-	res, err := pg_query.Scan(script)
+	res, err := pgq.Scan(script)
 	if err != nil {
 		if strings.TrimSpace(script) == "" {
 			return nil, nil

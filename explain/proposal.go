@@ -2,6 +2,7 @@ package explain
 
 import (
 	"fmt"
+	"github.com/pgdeck/pgdeck/internal/pgq"
 	"slices"
 	"strings"
 
@@ -38,7 +39,7 @@ func ParseFilter(filter string) (FilterColumns, error) { return ParseScanFilter(
 // correlated sub-plan) is then a parameter, as good as a constant.
 func ParseScanFilter(filter, alias string) (FilterColumns, error) {
 	fc := FilterColumns{alias: alias}
-	res, err := pg_query.Parse("SELECT FROM t WHERE " + filter)
+	res, err := pgq.Parse("SELECT FROM t WHERE " + filter)
 	if err != nil {
 		return fc, fmt.Errorf("parse filter: %w", err)
 	}

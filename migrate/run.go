@@ -12,7 +12,6 @@ import (
 	"github.com/pgdeck/pgdeck/advise/migration"
 	"github.com/pgdeck/pgdeck/db"
 	"github.com/pgdeck/pgdeck/finding"
-	"github.com/pgdeck/pgdeck/internal/pgq"
 )
 
 // HeadTable is golang-migrate's table, which the runner keeps current.
@@ -162,13 +161,13 @@ func step(f File, down bool, target int64, opts RunOptions) (db.Step, error) {
 		s.SQL = body
 	}
 	if noTx {
-		stmts, err := pgq.Split(body)
+		stmts, err := db.SplitScript(body)
 		if err != nil {
 			return db.Step{}, fmt.Errorf("migration %s: split: %w", f.Version, err)
 		}
 		s.Statements = []string{}
 		for _, st := range stmts {
-			s.Statements = append(s.Statements, st.Text)
+			s.Statements = append(s.Statements, st.SQL)
 		}
 	}
 	return s, nil

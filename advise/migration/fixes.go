@@ -2,6 +2,7 @@ package migration
 
 import (
 	"fmt"
+	"github.com/pgdeck/pgdeck/internal/pgq"
 	"strings"
 	"sync"
 	"unicode/utf8"
@@ -14,7 +15,7 @@ import (
 // treeVersion is the parse tree version the deparser insists on, read
 // once from the parser itself.
 var treeVersion = sync.OnceValue(func() int32 {
-	r, err := pg.Parse("SELECT 1")
+	r, err := pgq.Parse("SELECT 1")
 	if err != nil {
 		return 0
 	}
@@ -24,7 +25,7 @@ var treeVersion = sync.OnceValue(func() int32 {
 // deparse turns a statement tree back into SQL (pg_query quotes every
 // identifier that needs it), or "" if it cannot.
 func deparse(n *pg.Node) string {
-	out, err := pg.Deparse(&pg.ParseResult{Version: treeVersion(), Stmts: []*pg.RawStmt{{Stmt: n}}})
+	out, err := pgq.Deparse(&pg.ParseResult{Version: treeVersion(), Stmts: []*pg.RawStmt{{Stmt: n}}})
 	if err != nil {
 		return ""
 	}

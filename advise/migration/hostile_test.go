@@ -1,6 +1,7 @@
 package migration
 
 import (
+	"github.com/pgdeck/pgdeck/internal/pgq"
 	"strings"
 	"testing"
 
@@ -35,7 +36,7 @@ func TestHostileIdentifiersInFixes(t *testing.T) {
 				if !strings.HasPrefix(s, "CREATE") && !strings.HasPrefix(s, "ALTER") && !strings.HasPrefix(s, "DROP") {
 					continue
 				}
-				tree, err := pg.Parse(s)
+				tree, err := pgq.Parse(s)
 				if err != nil {
 					t.Errorf("%s fix for %q does not parse: %v\n%s", f.Rule, name, err, s)
 					continue

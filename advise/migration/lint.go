@@ -10,12 +10,11 @@
 package migration
 
 import (
-	"errors"
 	"fmt"
+	"github.com/pgdeck/pgdeck/internal/pgq"
 	"strings"
 
 	pg "github.com/pganalyze/pg_query_go/v6"
-	"github.com/pganalyze/pg_query_go/v6/parser"
 
 	"github.com/pgdeck/pgdeck/finding"
 )
@@ -112,11 +111,11 @@ type statement struct {
 // statements by byte offset.
 func split(src Source) ([]statement, error) {
 	sql := src.SQL
-	tree, err := pg.Parse(sql)
+	tree, err := pgq.Parse(sql)
 	if err != nil {
 		return nil, parseError(src, err)
 	}
-	scan, err := pg.Scan(sql)
+	scan, err := pgq.Scan(sql)
 	if err != nil {
 		return nil, parseError(src, err)
 	}
@@ -191,11 +190,10 @@ func (st *statement) addIgnores(comment string) {
 // parseError turns a pg_query error into a ParseError with a line number.
 func parseError(src Source, err error) error {
 	pe := &ParseError{File: src.Name, Line: 1, Msg: err.Error()}
-	var perr *parser.Error
-	if errors.As(err, &perr) {
-		pe.Msg = perr.Message
-		if perr.Cursorpos > 0 {
-			pe.Line = newLineIndex(src.SQL).line(perr.Cursorpos - 1)
+	if msg, cursor, ok := pgq.SyntaxError(err); ok {
+		pe.Msg = msg
+		if cursor > 0 {
+			pe.Line = newLineIndex(src.SQL).line(cursor - 1)
 		}
 	}
 	return pe

@@ -3,12 +3,12 @@ package migration
 import (
 	"context"
 	"errors"
+	"github.com/pgdeck/pgdeck/internal/pgq"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/jackc/pgx/v5"
-	pg "github.com/pganalyze/pg_query_go/v6"
 )
 
 // lockCases are statements whose locks the table claims. Each runs on the
@@ -86,7 +86,7 @@ func TestLockTable(t *testing.T) {
 	defer conn.Close(ctx)
 	for _, c := range lockCases {
 		t.Run(c.sql, func(t *testing.T) {
-			tree, err := pg.Parse(c.sql)
+			tree, err := pgq.Parse(c.sql)
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -2,11 +2,11 @@ package migration
 
 import (
 	"context"
+	"github.com/pgdeck/pgdeck/internal/pgq"
 	"testing"
 	"time"
 
 	"github.com/jackc/pgx/v5"
-	pg "github.com/pganalyze/pg_query_go/v6"
 )
 
 // facts is a Facts answering column types from a map keyed "table.column".
@@ -73,7 +73,7 @@ func TestRewritesMatchServer(t *testing.T) {
 	for _, alter := range addCases {
 		t.Run(alter, func(t *testing.T) {
 			want := serverRewrites(ctx, t, conn, "CREATE TABLE rw (id int); INSERT INTO rw VALUES (1)", alter)
-			tree, err := pg.Parse(alter)
+			tree, err := pgq.Parse(alter)
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -2,7 +2,12 @@
 
 package pgq
 
-import pg_query "github.com/pganalyze/pg_query_go/v6"
+import (
+	"errors"
+
+	pg_query "github.com/pganalyze/pg_query_go/v6"
+	"github.com/pganalyze/pg_query_go/v6/parser"
+)
 
 const backend = "libpg_query (cgo)"
 
@@ -20,3 +25,13 @@ func Fingerprint(sql string) (string, error) { return pg_query.Fingerprint(sql) 
 
 // Deparse turns an AST back into SQL.
 func Deparse(tree *pg_query.ParseResult) (string, error) { return pg_query.Deparse(tree) }
+
+// SyntaxError returns the parser's message and 1-based cursor position
+// (0 when unknown) when err is a parse error.
+func SyntaxError(err error) (msg string, cursor int, ok bool) {
+	var pe *parser.Error
+	if errors.As(err, &pe) {
+		return pe.Message, pe.Cursorpos, true
+	}
+	return "", 0, false
+}

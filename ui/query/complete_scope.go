@@ -1,6 +1,7 @@
 package query
 
 import (
+	"github.com/pgdeck/pgdeck/internal/pgq"
 	"strings"
 
 	pg_query "github.com/pganalyze/pg_query_go/v6"
@@ -15,7 +16,7 @@ type relRef struct{ schema, name string }
 // tree, so it works on the half-written statement being completed; a
 // statement the scanner rejects (an open quote) has an empty scope.
 func scope(stmt string) map[string]relRef {
-	res, err := pg_query.Scan(stmt)
+	res, err := pgq.Scan(stmt)
 	if err != nil {
 		return nil
 	}

@@ -14,8 +14,6 @@ import (
 	"github.com/pgdeck/pgdeck/ui/widget"
 )
 
-func init() { extraCommands = append(extraCommands, newCheckCmd) }
-
 // newCheckCmd is `pgdeck check`, the schema advisor's twin: it loads the
 // catalog, runs the rules and exits non-zero when a finding reaches
 // --fail-on, so it can gate CI.

@@ -19,8 +19,6 @@ import (
 	"github.com/pgdeck/pgdeck/ui/theme"
 )
 
-func init() { extraCommands = append(extraCommands, newExplainCmd) }
-
 // explainFlags are the flags of `pgdeck explain`.
 type explainFlags struct {
 	format        string

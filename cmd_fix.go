@@ -15,8 +15,6 @@ import (
 	"github.com/pgdeck/pgdeck/report"
 )
 
-func init() { extraCommands = append(extraCommands, newFixCmd) }
-
 // fixFlags are the flags of `pgdeck fix`.
 type fixFlags struct {
 	query   string

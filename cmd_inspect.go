@@ -18,8 +18,6 @@ import (
 	"github.com/pgdeck/pgdeck/ui/widget"
 )
 
-func init() { extraCommands = append(extraCommands, newInspectCmd) }
-
 // inspectDoc is the JSON shape of every `pgdeck inspect … --format json`.
 type inspectDoc struct {
 	Rows     any               `json:"rows"`

@@ -17,8 +17,6 @@ import (
 	"github.com/pgdeck/pgdeck/report"
 )
 
-func init() { extraCommands = append(extraCommands, newMigrateCmd) }
-
 // newMigrateCmd is the `migrate` parent: lint works offline; status, up,
 // down, new and force live in cmd_migrate_run.go.
 func newMigrateCmd(cf *connFlags) *cobra.Command {

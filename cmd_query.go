@@ -12,8 +12,6 @@ import (
 	"github.com/pgdeck/pgdeck/db"
 )
 
-func init() { extraCommands = append(extraCommands, newQueryCmd) }
-
 // newQueryCmd is `pgdeck query`, the non-interactive twin of the Query
 // pane: it runs a script and streams the rows to stdout.
 func newQueryCmd(cf *connFlags) *cobra.Command {

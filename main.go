@@ -99,20 +99,19 @@ file, exactly as psql reads them. The console opens read-only unless
 	}
 	cf.register(root)
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{err} })
+	// Every subcommand is wired here; each lives in its cmd_*.go file.
 	root.AddCommand(
 		newVersionCmd(),
 		newDemoCmd(cf),
+		newQueryCmd(cf),
+		newExplainCmd(cf),
+		newCheckCmd(cf),
+		newInspectCmd(cf),
+		newMigrateCmd(cf),
+		newFixCmd(cf),
 	)
-	for _, add := range extraCommands {
-		root.AddCommand(add(cf))
-	}
 	return root
 }
-
-// extraCommands holds the constructors of subcommands defined in the other
-// cmd_*.go files of this package, each appended by its file's init so the
-// files stay independent of one another.
-var extraCommands []func(*connFlags) *cobra.Command
 
 func newVersionCmd() *cobra.Command {
 	return &cobra.Command{

@@ -5,6 +5,7 @@ package ui
 
 import (
 	"errors"
+	"time"
 
 	"charm.land/bubbles/v2/help"
 	"charm.land/bubbles/v2/spinner"
@@ -54,8 +55,17 @@ type Model struct {
 	confirm  *pane.ConfirmMsg
 	message  string
 	lastErr  error
-	quitting bool
+	// messageSeq numbers status messages so a timer clears only its own.
+	messageSeq uint64
+	quitting   bool
 }
+
+// MessageFor is how long an informational status message stays before
+// the key hints come back; errors stay until the next message.
+const MessageFor = 6 * time.Second
+
+// clearMessageMsg ends the status message with the same sequence number.
+type clearMessageMsg struct{ seq uint64 }
 
 // quitAction is the root's own confirm action: quit although a
 // transaction is open.
@@ -136,6 +146,16 @@ func (m *Model) route(msg tea.Msg) (tea.Cmd, bool) {
 	switch msg := msg.(type) {
 	case pane.StatusMsg:
 		m.message, m.lastErr = msg.Text, msg.Err
+		m.messageSeq++
+		if msg.Err != nil {
+			return nil, true // errors stay until the next message
+		}
+		seq := m.messageSeq
+		return tea.Tick(MessageFor, func(time.Time) tea.Msg { return clearMessageMsg{seq: seq} }), true
+	case clearMessageMsg:
+		if msg.seq == m.messageSeq {
+			m.message = ""
+		}
 		return nil, true
 	case pane.FocusMsg:
 		return m.focusID(msg.To), true

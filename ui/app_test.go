@@ -233,3 +233,20 @@ type lightColor struct{}
 func (lightColor) RGBA() (r, g, b, a uint32) { return 0xffff, 0xffff, 0xffff, 0xffff }
 
 var _ = key.NewBinding
+
+func TestStatusMessageExpires(t *testing.T) {
+	m := newTestModel(t, &inputPane{id: "a"})
+	_, cmd := m.Update(pane.StatusMsg{Text: "completion: 3 relations"})
+	if !strings.Contains(ansi.Strip(m.render()), "completion: 3 relations") || cmd == nil {
+		t.Fatal("message not shown or no expiry scheduled")
+	}
+	m.Update(pane.StatusMsg{Text: "newer"})
+	m.Update(clearMessageMsg{seq: 1}) // the first message's timer: stale
+	if !strings.Contains(ansi.Strip(m.render()), "newer") {
+		t.Fatal("a stale timer cleared a newer message")
+	}
+	m.Update(clearMessageMsg{seq: 2})
+	if strings.Contains(ansi.Strip(m.render()), "newer") || !strings.Contains(ansi.Strip(m.render()), "? help") {
+		t.Fatal("message did not give way to the key hints")
+	}
+}

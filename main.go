@@ -53,7 +53,7 @@ func run(args []string) int { return runWith(args, os.Stdout, os.Stderr) }
 
 // runWith is run with the output streams given, for tests.
 func runWith(args []string, stdout, stderr io.Writer) int {
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM, syscall.SIGHUP)
 	defer stop()
 	root := newRootCmd()
 	root.SetArgs(args)

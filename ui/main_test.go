@@ -3,6 +3,7 @@ package ui
 import (
 	"context"
 	"fmt"
+	"github.com/pgdeck/pgdeck/ui/uitest"
 	"os"
 	"testing"
 	"time"
@@ -81,24 +82,4 @@ func press(m *Model, keys ...string) tea.Cmd {
 }
 
 // keyMsg builds the key press a terminal sends for a key name.
-func keyMsg(k string) tea.KeyPressMsg {
-	switch k {
-	case "ctrl+c":
-		return tea.KeyPressMsg{Code: 'c', Mod: tea.ModCtrl}
-	case "ctrl+q":
-		return tea.KeyPressMsg{Code: 'q', Mod: tea.ModCtrl}
-	case "tab":
-		return tea.KeyPressMsg{Code: tea.KeyTab}
-	case "esc":
-		return tea.KeyPressMsg{Code: tea.KeyEscape}
-	case "enter":
-		return tea.KeyPressMsg{Code: tea.KeyEnter}
-	case "f1":
-		return tea.KeyPressMsg{Code: tea.KeyF1}
-	}
-	if len(k) == 5 && k[:4] == "alt+" {
-		return tea.KeyPressMsg{Code: rune(k[4]), Text: "", Mod: tea.ModAlt}
-	}
-	r := []rune(k)[0]
-	return tea.KeyPressMsg{Code: r, Text: k}
-}
+func keyMsg(k string) tea.KeyPressMsg { return uitest.Key(k) }

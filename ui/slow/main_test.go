@@ -2,7 +2,6 @@ package slow
 
 import (
 	"context"
-	"fmt"
 	"os"
 	"testing"
 	"time"
@@ -12,50 +11,17 @@ import (
 
 	"github.com/pgdeck/pgdeck/db"
 	"github.com/pgdeck/pgdeck/pgtmp"
-	"github.com/pgdeck/pgdeck/ui/pane"
 	"github.com/pgdeck/pgdeck/ui/theme"
+	"github.com/pgdeck/pgdeck/ui/uitest"
 )
 
 var srv *pgtmp.Server
 
-func TestMain(m *testing.M) { os.Exit(run(m)) }
-
-func run(m *testing.M) int {
-	s, err := pgtmp.Start(context.Background(), pgtmp.Options{})
-	if err != nil {
-		fmt.Fprintln(os.Stderr, "start throwaway server:", err)
-		return 1
-	}
-	defer s.Close()
-	srv = s
-	return m.Run()
-}
+func TestMain(m *testing.M) { os.Exit(uitest.Main(m, func(s *pgtmp.Server) { srv = s })) }
 
 // newDB creates database name, runs setup in it and returns a connection
 // to it for the workload.
-func newDB(t *testing.T, name, setup string) *pgx.Conn {
-	t.Helper()
-	ctx := context.Background()
-	admin, err := pgx.Connect(ctx, srv.ConnString("postgres"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer admin.Close(ctx)
-	if _, err := admin.Exec(ctx, "CREATE DATABASE "+name); err != nil {
-		t.Fatal(err)
-	}
-	conn, err := pgx.Connect(ctx, srv.ConnString(name))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { conn.Close(ctx) })
-	if setup != "" {
-		if _, err := conn.Exec(ctx, setup); err != nil {
-			t.Fatal(err)
-		}
-	}
-	return conn
-}
+func newDB(t *testing.T, name, setup string) *pgx.Conn { return uitest.NewDB(t, srv, name, setup) }
 
 // open builds the pane on database name and loads its first sample.
 func open(t *testing.T, name string, rw bool) *Model {
@@ -71,50 +37,6 @@ func open(t *testing.T, name string, rw bool) *Model {
 	return m
 }
 
-// drain runs cmd and feeds envelopes back into the pane until none is
-// left; the other messages (for the root) are returned.
-func drain(t *testing.T, m *Model, cmd tea.Cmd) []tea.Msg {
-	t.Helper()
-	var out []tea.Msg
-	for cmd != nil {
-		msg := cmd()
-		cmd = nil
-		switch msg := msg.(type) {
-		case tea.BatchMsg:
-			for _, c := range msg {
-				out = append(out, drain(t, m, c)...)
-			}
-		case pane.Envelope:
-			if msg.To != pane.Slow {
-				t.Fatalf("envelope for %s", msg.To)
-			}
-			_, cmd = m.Update(msg)
-		case nil:
-		default:
-			out = append(out, msg)
-		}
-	}
-	return out
-}
+func drain(t *testing.T, m *Model, cmd tea.Cmd) []tea.Msg { return uitest.Drain(t, m, cmd) }
 
-func press(t *testing.T, m *Model, keys ...string) []tea.Msg {
-	t.Helper()
-	var out []tea.Msg
-	for _, k := range keys {
-		_, cmd := m.Update(keyMsg(k))
-		out = append(out, drain(t, m, cmd)...)
-	}
-	return out
-}
-
-func keyMsg(k string) tea.KeyPressMsg {
-	switch k {
-	case "enter":
-		return tea.KeyPressMsg{Code: tea.KeyEnter}
-	case "esc":
-		return tea.KeyPressMsg{Code: tea.KeyEscape}
-	case "down":
-		return tea.KeyPressMsg{Code: tea.KeyDown}
-	}
-	return tea.KeyPressMsg{Code: []rune(k)[0], Text: k}
-}
+func press(t *testing.T, m *Model, keys ...string) []tea.Msg { return uitest.Press(t, m, keys...) }

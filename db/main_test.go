@@ -2,7 +2,6 @@ package db
 
 import (
 	"context"
-	"fmt"
 	"os"
 	"testing"
 
@@ -12,23 +11,14 @@ import (
 // srv is the throwaway server every test in this package uses.
 var srv *pgtmp.Server
 
-func TestMain(m *testing.M) { os.Exit(run(m)) }
-
-func run(m *testing.M) int {
-	s, err := pgtmp.Start(context.Background(), pgtmp.Options{
+func TestMain(m *testing.M) {
+	os.Exit(pgtmp.RunTests(m, pgtmp.Options{
 		TCP: true,
 		HBA: []string{
 			"local all pwuser scram-sha-256",
 			"host all pwuser 127.0.0.1/32 scram-sha-256",
 		},
-	})
-	if err != nil {
-		fmt.Fprintln(os.Stderr, "start throwaway server:", err)
-		return 1
-	}
-	defer s.Close()
-	srv = s
-	return m.Run()
+	}, func(s *pgtmp.Server) { srv = s }))
 }
 
 // openTest opens the test server's postgres database with cfg's flags.

@@ -17,17 +17,8 @@ import (
 
 var srv *pgtmp.Server
 
-func TestMain(m *testing.M) { os.Exit(run(m)) }
-
-func run(m *testing.M) int {
-	s, err := pgtmp.Start(context.Background(), pgtmp.Options{})
-	if err != nil {
-		fmt.Fprintln(os.Stderr, "start throwaway server:", err)
-		return 1
-	}
-	defer s.Close()
-	srv = s
-	return m.Run()
+func TestMain(m *testing.M) {
+	os.Exit(pgtmp.RunTests(m, pgtmp.Options{}, func(s *pgtmp.Server) { srv = s }))
 }
 
 // makeDB creates database name from template (or empty) and runs the

@@ -17,7 +17,9 @@ import (
 
 var srv *pgtmp.Server
 
-func TestMain(m *testing.M) { os.Exit(uitest.Main(m, func(s *pgtmp.Server) { srv = s })) }
+func TestMain(m *testing.M) {
+	os.Exit(pgtmp.RunTests(m, pgtmp.Options{}, func(s *pgtmp.Server) { srv = s }))
+}
 
 // newDB creates database name, runs setup in it and returns a connection
 // to it for the workload.

@@ -2,7 +2,6 @@ package query
 
 import (
 	"context"
-	"fmt"
 	"os"
 	"testing"
 	"time"
@@ -17,17 +16,8 @@ import (
 
 var srv *pgtmp.Server
 
-func TestMain(m *testing.M) { os.Exit(run(m)) }
-
-func run(m *testing.M) int {
-	s, err := pgtmp.Start(context.Background(), pgtmp.Options{})
-	if err != nil {
-		fmt.Fprintln(os.Stderr, "start throwaway server:", err)
-		return 1
-	}
-	defer s.Close()
-	srv = s
-	return m.Run()
+func TestMain(m *testing.M) {
+	os.Exit(pgtmp.RunTests(m, pgtmp.Options{}, func(s *pgtmp.Server) { srv = s }))
 }
 
 func newPane(t testing.TB, readWrite bool, stateDir string) *Model {

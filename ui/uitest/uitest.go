@@ -6,8 +6,6 @@ package uitest
 
 import (
 	"context"
-	"fmt"
-	"os"
 	"strings"
 	"testing"
 
@@ -17,21 +15,6 @@ import (
 	"github.com/pgdeck/pgdeck/pgtmp"
 	"github.com/pgdeck/pgdeck/ui/pane"
 )
-
-// Main starts a throwaway server, hands it to set, runs the tests and
-// stops the server before returning the exit code:
-//
-//	func TestMain(m *testing.M) { os.Exit(uitest.Main(m, func(s *pgtmp.Server) { srv = s })) }
-func Main(m *testing.M, set func(*pgtmp.Server)) int {
-	s, err := pgtmp.Start(context.Background(), pgtmp.Options{})
-	if err != nil {
-		fmt.Fprintln(os.Stderr, "start throwaway server:", err)
-		return 1
-	}
-	defer s.Close()
-	set(s)
-	return m.Run()
-}
 
 // NewDB creates database name on srv, runs setup in it, and returns a
 // connection to it (closed when the test ends) for the test's workload.

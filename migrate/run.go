@@ -109,12 +109,9 @@ func headState(ctx context.Context, m *db.Migrator) (int64, error) {
 func Lint(files []File, facts migration.Facts) ([]migration.Finding, error) {
 	var out []migration.Finding
 	for _, f := range files {
-		src, ok := migration.ReadSource(f.UpPath, f.Raw)
+		src, ok := Source(f)
 		if !ok {
 			continue
-		}
-		if f.NoTx {
-			src.Mode = migration.TxNone
 		}
 		fs, err := migration.LintSource(src, migration.Options{Facts: facts})
 		if err != nil {
@@ -127,18 +124,6 @@ func Lint(files []File, facts migration.Facts) ([]migration.Finding, error) {
 		}
 	}
 	return out, nil
-}
-
-// LiveFacts answers the linter's questions from a connection.
-type LiveFacts struct {
-	Ctx context.Context
-	Q   db.Querier
-}
-
-// ColumnType reads a column's current type; an error counts as unknown.
-func (f LiveFacts) ColumnType(table migration.Ref, column string) (string, bool) {
-	ty, ok, err := db.ColumnType(f.Ctx, f.Q, table.String(), column)
-	return ty, ok && err == nil
 }
 
 // step turns a file into the runner's step.

@@ -35,8 +35,15 @@ func (v View) Dangerous(version string) bool {
 	return false
 }
 
-// LoadView reads the histories and builds the view of folder.
+// LoadView reads the histories and builds the view of folder, linting
+// the pending files against the live catalog.
 func LoadView(ctx context.Context, d *db.DB, folder Folder) (View, error) {
+	return LoadViewOptions(ctx, d, folder, migration.Options{})
+}
+
+// LoadViewOptions is LoadView with lint options (throughputs, the
+// maintenance-window threshold); their Facts are replaced by live ones.
+func LoadViewOptions(ctx context.Context, d *db.DB, folder Folder, lo migration.Options) (View, error) {
 	v := View{Dir: folder.Dir, Findings: map[string][]migration.Finding{}, LintErrors: []string{}}
 	err := d.Read(ctx, func(q db.Querier) error {
 		hs, err := LoadHistories(ctx, q)
@@ -48,15 +55,27 @@ func LoadView(ctx context.Context, d *db.DB, folder Folder) (View, error) {
 			v.Histories = []History{}
 		}
 		v.Status = Compare(folder, Pick(hs, folder))
+		var pending []migration.Source
 		for _, e := range v.Entries {
-			if e.File == nil {
+			if src, ok := sourceOf(e); ok && e.State == Pending {
+				pending = append(pending, src)
+			}
+		}
+		live, err := LoadFacts(ctx, q, pending)
+		if err != nil {
+			return err
+		}
+		for _, e := range v.Entries {
+			src, ok := sourceOf(e)
+			if !ok {
 				continue
 			}
-			var facts migration.Facts
+			o := lo
+			o.Facts = nil
 			if e.State == Pending {
-				facts = LiveFacts{Ctx: ctx, Q: q}
+				o.Facts = live
 			}
-			fs, err := lintFile(*e.File, facts)
+			fs, err := migration.LintSource(src, o)
 			if err != nil {
 				v.LintErrors = append(v.LintErrors, err.Error())
 				continue
@@ -71,16 +90,11 @@ func LoadView(ctx context.Context, d *db.DB, folder Folder) (View, error) {
 	return v, nil
 }
 
-// lintFile lints one file's up part as it will run.
-func lintFile(f File, facts migration.Facts) ([]migration.Finding, error) {
-	src, ok := migration.ReadSource(f.UpPath, f.Raw)
-	if !ok {
-		return nil, nil
+func sourceOf(e Entry) (migration.Source, bool) {
+	if e.File == nil {
+		return migration.Source{}, false
 	}
-	if f.NoTx {
-		src.Mode = migration.TxNone
-	}
-	return migration.LintSource(src, migration.Options{Facts: facts})
+	return Source(*e.File)
 }
 
 // Text renders the view for the terminal, one line per migration.
@@ -115,6 +129,9 @@ func (v View) Text() string {
 			b.WriteString("  DANGEROUS: " + strings.Join(rules(v.Findings[e.Version]), ", "))
 		}
 		b.WriteByte('\n')
+		if e.State == Pending {
+			writeImpacts(&b, v.Findings[e.Version])
+		}
 	}
 	fmt.Fprintf(&b, "%d applied, %d pending", v.Count(Applied), v.Count(Pending))
 	for _, s := range []State{Dirty, Failed, Changed, Missing} {
@@ -127,6 +144,19 @@ func (v View) Text() string {
 		fmt.Fprintf(&b, "cannot lint: %s\n", e)
 	}
 	return b.String()
+}
+
+// writeImpacts writes, once per statement, what the live facts say about
+// the statements of a pending file that work on a whole table.
+func writeImpacts(b *strings.Builder, fs []migration.Finding) {
+	said := map[int]bool{}
+	for _, f := range fs {
+		if f.EstimatedLockSeconds == nil || said[f.Line] {
+			continue
+		}
+		said[f.Line] = true
+		fmt.Fprintf(b, "      line %d: %s\n", f.Line, f.Impact)
+	}
 }
 
 func rules(fs []migration.Finding) []string {

@@ -30,6 +30,7 @@ func (l *linter) addColumn(rel *pg.RangeVar, cd *pg.ColumnDef) {
 		class, fn = "volatile", "the generated expression"
 	}
 	if class != "" {
+		l.did(table, workRewrite)
 		f := finding.New("add-column-volatile-default", colRef(table, col), "", "")
 		msg := "the default calls " + fn + ", which is volatile: PostgreSQL must compute it for every existing row and rewrites the whole table under ACCESS EXCLUSIVE"
 		if class == "unknown" {
@@ -74,6 +75,7 @@ func (l *linter) changeType(table Ref, col string, cd *pg.ColumnDef) {
 	if !rewrites(old, advise.NormalizeType(typeString(cd.TypeName)), typmods(cd.TypeName), cd.RawDefault != nil) {
 		return
 	}
+	l.did(table, workRewrite)
 	tmp := col + "_new"
 	qc, qt := finding.QuoteIdent(col), finding.QuoteIdent(tmp)
 	from := ""

@@ -85,6 +85,7 @@ func (l *linter) alterTable(a *pg.AlterTableStmt) {
 			}
 		case pg.AlterTableType_AT_SetNotNull:
 			if existing && !l.validNotNull[table.Name+"|"+c.Name] {
+				l.did(table, workScan)
 				l.setNotNull(a.Relation, c.Name)
 			}
 		case pg.AlterTableType_AT_AddConstraint:
@@ -92,6 +93,9 @@ func (l *linter) alterTable(a *pg.AlterTableStmt) {
 				l.addConstraint(a.Relation, con, existing)
 			}
 		case pg.AlterTableType_AT_ValidateConstraint:
+			if existing {
+				l.did(table, workScan)
+			}
 			if col, ok := l.notNullChecks[table.Name+"|"+c.Name]; ok {
 				l.validNotNull[table.Name+"|"+col] = true
 			}
@@ -154,6 +158,7 @@ func (l *linter) addConstraint(rel *pg.RangeVar, con *pg.Constraint, existing bo
 		if !existing || con.SkipValidation {
 			return
 		}
+		l.did(table, workScan)
 		what := "CHECK"
 		why := "scans the whole table under ACCESS EXCLUSIVE, blocking reads and writes"
 		if con.Contype == pg.ConstrType_CONSTR_FOREIGN {
@@ -172,6 +177,7 @@ func (l *linter) addConstraint(rel *pg.RangeVar, con *pg.Constraint, existing bo
 		if !existing || con.Indexname != "" || len(con.Keys) == 0 {
 			return
 		}
+		l.did(table, workIndex)
 		kind := "UNIQUE"
 		if con.Contype == pg.ConstrType_CONSTR_PRIMARY {
 			kind = "PRIMARY KEY"

@@ -18,6 +18,7 @@ func (l *linter) createIndex(ix *pg.IndexStmt) {
 	if !l.existing(table) {
 		return
 	}
+	l.did(table, workIndex)
 	ix.Concurrent = true
 	fix := deparse(&pg.Node{Node: &pg.Node_IndexStmt{IndexStmt: ix}})
 	ix.Concurrent = false
@@ -128,6 +129,11 @@ func (l *linter) vacuum(v *pg.VacuumStmt) {
 	if !v.IsVacuumcmd || !vacuumFull(v) {
 		return
 	}
+	for _, r := range v.Rels {
+		if ref := refOf(r.GetVacuumRelation().GetRelation()); l.existing(ref) {
+			l.did(ref, workRewrite)
+		}
+	}
 	l.add("vacuum-full-or-cluster", "",
 		"VACUUM FULL rewrites the table under ACCESS EXCLUSIVE, blocking reads and writes for the whole rewrite",
 		"use pg_repack or pg_squeeze, which rebuild the table online; or plain VACUUM, which needs no exclusive lock")
@@ -137,6 +143,9 @@ func (l *linter) cluster(c *pg.ClusterStmt) {
 	object := ""
 	if c.Relation != nil {
 		object = refOf(c.Relation).String()
+		if l.existing(refOf(c.Relation)) {
+			l.did(refOf(c.Relation), workRewrite)
+		}
 	}
 	l.add("vacuum-full-or-cluster", object,
 		"CLUSTER rewrites the table under ACCESS EXCLUSIVE, blocking reads and writes for the whole rewrite",

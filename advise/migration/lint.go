@@ -13,6 +13,7 @@ import (
 	"fmt"
 	"github.com/pgdeck/pgdeck/internal/pgq"
 	"strings"
+	"time"
 
 	pg "github.com/pganalyze/pg_query_go/v6"
 
@@ -30,6 +31,17 @@ type Finding struct {
 	finding.Finding
 	// Lock is the strongest table lock the statement takes.
 	Lock Lock `json:"lock"`
+	// TableBytes and TableRows are the live size and estimated row count
+	// of the table the statement works on, and EstimatedLockSeconds how
+	// long it holds its lock while scanning or rewriting that table (an
+	// order of magnitude, see ScanMBps). All are nil offline.
+	TableBytes           *int64   `json:"table_bytes"`
+	TableRows            *int64   `json:"table_rows"`
+	EstimatedLockSeconds *float64 `json:"estimated_lock_seconds"`
+	// Impact is the live-facts sentence also appended to Message ("on
+	// public.tasks (61 MB, ~150k rows) this holds ACCESS EXCLUSIVE for
+	// ~4 s"), for views that show it apart; "" offline.
+	Impact string `json:"-"`
 }
 
 // String renders the finding on one line for the text twin.
@@ -42,17 +54,24 @@ func (f Finding) String() string {
 }
 
 // Facts answers questions only a live database can. Offline linting passes
-// nil and the linter assumes what is safest to assume; more methods (table
-// sizes, row counts) will be added as the connected mode grows.
+// nil and the linter assumes what is safest to assume.
 type Facts interface {
 	// ColumnType returns the current type of a column as format_type
 	// prints it ("character varying(40)"), and false when unknown.
 	ColumnType(table Ref, column string) (string, bool)
+	// Table returns the size figures of a table as the migration names
+	// it, and false when they were not read.
+	Table(table Ref) (TableFacts, bool)
 }
 
 // Options tune a lint run. The zero value lints offline.
 type Options struct {
 	Facts Facts
+	// Throughput overrides the rates that turn a table's size into a lock
+	// time; Window the time above which a maintenance window is
+	// recommended (DefaultWindow when zero).
+	Throughput Throughput
+	Window     time.Duration
 }
 
 // ParseError is SQL the parser rejects, located in its file.

@@ -31,6 +31,7 @@ type linter struct {
 
 	cur   *statement
 	locks []RelLock
+	works []work // whole-table work of the current statement
 }
 
 func newLinter(src Source, opts Options, count int) *linter {
@@ -64,6 +65,9 @@ func (l *linter) add(id string, object, message, fix string, steps ...string) {
 func (l *linter) statement(st *statement) {
 	l.cur = st
 	l.locks = locksOf(st.node)
+	l.works = l.works[:0]
+	from := len(l.out)
+	defer l.liveFacts(from)
 	l.enumUse(st.node)
 	switch s := st.node.Node.(type) {
 	case *pg.Node_CreateStmt:

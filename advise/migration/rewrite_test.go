@@ -17,6 +17,8 @@ func (f facts) ColumnType(t Ref, col string) (string, bool) {
 	return v, ok
 }
 
+func (f facts) Table(Ref) (TableFacts, bool) { return TableFacts{}, false }
+
 // rewriteCases pair a column's current type with a change. Whether the
 // linter says it rewrites is checked against the server: a rewrite gives
 // the table a new relfilenode.

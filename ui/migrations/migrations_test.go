@@ -44,7 +44,7 @@ func setup(t *testing.T, name string, rw bool) (*Model, string) {
 		t.Fatal(err)
 	}
 	defer conn.Close(ctx)
-	if _, err := conn.Exec(ctx, `CREATE TABLE accounts (id int); CREATE TABLE schema_migrations (version bigint not null primary key, dirty boolean not null); INSERT INTO schema_migrations VALUES (1, false)`); err != nil {
+	if _, err := conn.Exec(ctx, `CREATE TABLE accounts (id int); INSERT INTO accounts SELECT generate_series(1, 5000); ANALYZE accounts; CREATE TABLE schema_migrations (version bigint not null primary key, dirty boolean not null); INSERT INTO schema_migrations VALUES (1, false)`); err != nil {
 		t.Fatal(err)
 	}
 	dir := t.TempDir()
@@ -120,7 +120,8 @@ func TestPaneReadOnly(t *testing.T) {
 	press(t, m, "down")
 	press(t, m, "down")
 	v = ansi.Strip(m.View())
-	if !strings.Contains(v, "create-index-not-concurrently line 1") || !strings.Contains(v, "> pending  3") {
+	if !strings.Contains(v, "create-index-not-concurrently line 1") || !strings.Contains(v, "> pending  3") ||
+		!strings.Contains(v, "\n    on public.accounts (") || !strings.Contains(v, "~5k rows) this holds SHARE for ~") {
 		t.Errorf("selected 3: want its lint finding inline:\n%s", v)
 	}
 	msgs := press(t, m, "a")

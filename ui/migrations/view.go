@@ -210,7 +210,16 @@ func (m *Model) detail(e migrate.Entry) []string {
 		if f.Severity == finding.Error {
 			sev = st.Error
 		}
-		lines = append(lines, fmt.Sprintf("%s %s line %d: %s", sev.Render(string(f.Severity)), f.Rule, f.Line, widget.EscapeControl(f.Message)))
+		msg := f.Message
+		if f.Impact != "" {
+			msg = strings.TrimSuffix(msg, " — "+f.Impact)
+		}
+		lines = append(lines, fmt.Sprintf("%s %s line %d: %s", sev.Render(string(f.Severity)), f.Rule, f.Line, widget.EscapeControl(msg)))
+		if f.Impact != "" {
+			// The live facts on their own line, so a narrow pane does not
+			// cut them off the end of the message.
+			lines = append(lines, "    "+st.Warning.Render(widget.EscapeControl(f.Impact)))
+		}
 		if f.Fix != "" {
 			lines = append(lines, "    fix: "+widget.EscapeControl(f.Fix))
 		}

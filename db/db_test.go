@@ -262,8 +262,15 @@ func TestKeywordsMatchServer(t *testing.T) {
 		if !finding.IsKeyword(w) {
 			t.Errorf("server keyword %q is not quoted by finding.QuoteIdent", w)
 		}
+	}
+	// Keywords and other names quote_ident treats specially must come out
+	// exactly as the server quotes them.
+	names := append(words, "a$1", "Mixed", "with space", "_x9", "9lives", `q"uote`, "café", "tasks")
+	for _, w := range names {
 		var quoted string
-		_ = d.Read(ctx, func(q Querier) error { return q.QueryRow(ctx, "select quote_ident($1)", w).Scan(&quoted) })
+		if err := d.Read(ctx, func(q Querier) error { return q.QueryRow(ctx, "select quote_ident($1)", w).Scan(&quoted) }); err != nil {
+			t.Fatal(err)
+		}
 		if got := finding.QuoteIdent(w); got != quoted {
 			t.Errorf("QuoteIdent(%q)=%s, server says %s", w, got, quoted)
 		}

@@ -15,7 +15,7 @@ func TestQuoteIdent(t *testing.T) {
 		"my table":     `"my table"`,
 		`a"b`:          `"a""b"`,
 		"1abc":         `"1abc"`,
-		"a$1":          "a$1",
+		"a$1":          `"a$1"`,
 		"$a":           `"$a"`,
 		"café":         `"café"`,
 		"":             `""`,

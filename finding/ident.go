@@ -40,9 +40,10 @@ xmlserialize xmltable`
 // identifier.
 func IsKeyword(word string) bool { return keywords[word] }
 
-// QuoteIdent quotes an identifier only where SQL needs it, as PostgreSQL's
-// quote_ident does: names that are lower case letters, digits, _ and $
-// (not starting with a digit or $) and not keywords stay bare.
+// QuoteIdent quotes an identifier only where SQL needs it, exactly as
+// PostgreSQL's quote_ident does: names of lower case letters, digits and
+// _ (not starting with a digit) that are not keywords stay bare. A $ is
+// legal inside a bare name, but quote_ident quotes it, and so do we.
 func QuoteIdent(name string) string {
 	if name != "" && !keywords[name] && plainIdent(name) {
 		return name
@@ -57,7 +58,7 @@ func plainIdent(s string) bool {
 	for i, r := range s {
 		switch {
 		case r >= 'a' && r <= 'z', r == '_':
-		case (r >= '0' && r <= '9') || r == '$':
+		case r >= '0' && r <= '9':
 			if i == 0 {
 				return false
 			}

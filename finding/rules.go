@@ -91,6 +91,7 @@ var rules = []Rule{
 	{"prefer-bigint", Info, []Area{Migration}, "integer key where bigint avoids a later rewrite"},
 	{"enum-value-used-in-same-transaction", Error, []Area{Migration}, "new enum value used in the transaction that added it"},
 	{"not-analysed", Warning, []Area{Migration}, "statement the linter cannot see into (DO block, dynamic SQL)"},
+	{"explicit-transaction", Error, []Area{Migration}, "BEGIN/COMMIT in a file its runner already wraps in a transaction"},
 }
 
 // Rules returns every registered rule, ordered by id.

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/pgdeck/pgdeck/advise"
 	"github.com/pgdeck/pgdeck/catalog"
 	"github.com/pgdeck/pgdeck/finding"
 )
@@ -18,12 +19,12 @@ func (k *checker) foreignKeyRules(r *catalog.Relation) {
 		}
 	}
 	junction := isJunction(r, fks)
+	tb := indexTable(r)
 	for _, fk := range fks {
-		if k.on("fk-missing-index") && !indexedBy(r, fk.Columns) {
-			k.add(r.Key(), finding.New("fk-missing-index", r.Qualified(),
-				fmt.Sprintf("foreign key %s (%s) has no index leading with its columns: deletes and key updates on %s scan %s, and joins on it cannot use an index",
-					fk.Name, strings.Join(fk.Columns, ", "), fk.References, r.Name),
-				indexFix(r, fk.Columns)))
+		if k.on("fk-missing-index") {
+			if f, missing := advise.FKMissingIndexOn(tb, *fk, r.Indexes); missing {
+				k.add(r.Key(), f)
+			}
 		}
 		if k.on("nullable-fk") {
 			k.nullableFK(r, fk, junction)
@@ -32,41 +33,6 @@ func (k *checker) foreignKeyRules(r *catalog.Relation) {
 	if junction && k.on("junction-missing-unique") && !uniqueWithin(r, append(append([]string{}, fks[0].Columns...), fks[1].Columns...)) {
 		k.junctionUnique(r, fks)
 	}
-}
-
-// indexFix creates the index a foreign key needs without blocking
-// writes; a partitioned table cannot build one concurrently.
-func indexFix(r *catalog.Relation, cols []string) string {
-	quoted := make([]string, len(cols))
-	for i, c := range cols {
-		quoted[i] = finding.QuoteIdent(c)
-	}
-	if r.Kind == catalog.Partitioned {
-		return "CREATE INDEX ON " + r.Qualified() + " (" + strings.Join(quoted, ", ") + ");"
-	}
-	return "CREATE INDEX CONCURRENTLY ON " + r.Qualified() + " (" + strings.Join(quoted, ", ") + ");"
-}
-
-// indexedBy reports whether some valid, non-partial index has cols (in
-// any order) as its leading key columns.
-func indexedBy(r *catalog.Relation, cols []string) bool {
-	for _, ix := range r.Indexes {
-		if !ix.Valid || ix.Predicate != "" || len(ix.Keys) < len(cols) {
-			continue
-		}
-		lead := map[string]bool{}
-		for _, key := range ix.Keys[:len(cols)] {
-			lead[unquoteKey(key)] = true
-		}
-		all := true
-		for _, c := range cols {
-			all = all && lead[c]
-		}
-		if all {
-			return true
-		}
-	}
-	return false
 }
 
 // unquoteKey turns an index key as pg_get_indexdef prints it back into a

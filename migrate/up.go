@@ -35,6 +35,9 @@ func Up(ctx context.Context, m *db.Migrator, folder Folder, opts RunOptions) ([]
 		if opts.N > 0 && len(pending) > opts.N {
 			pending = pending[:opts.N]
 		}
+		if err := checkTxControl(pending, false); err != nil {
+			return nil, err
+		}
 		if !opts.AllowDangerous {
 			errs, err := Lint(pending, LiveFacts{Ctx: ctx, Q: m.Conn()})
 			if err != nil {
@@ -88,6 +91,9 @@ func Down(ctx context.Context, m *db.Migrator, folder Folder, opts RunOptions) (
 			f := files[i]
 			if f.DownPath == "" {
 				return done, fmt.Errorf("migration %s has no down file: cannot revert it", f.Version)
+			}
+			if err := checkTxControl([]File{f}, true); err != nil {
+				return done, err
 			}
 			target := int64(-1)
 			if i > 0 {

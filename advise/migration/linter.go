@@ -19,6 +19,7 @@ type linter struct {
 	lockTimeout bool            // SET lock_timeout seen
 	timeoutSaid bool            // missing-lock-timeout already reported
 	explicitTx  bool            // inside an explicit BEGIN … COMMIT
+	txSaid      bool            // explicit-transaction already reported
 	// enumAdded maps labels added by ALTER TYPE … ADD VALUE in the current
 	// transaction to their type.
 	enumAdded map[string]string
@@ -145,6 +146,10 @@ func (l *linter) set(s *pg.VariableSetStmt) {
 }
 
 func (l *linter) transaction(t *pg.TransactionStmt) {
+	if l.src.Mode != TxNone && !l.txSaid && ControlsTransaction(t) {
+		l.txSaid = true
+		l.explicitTransaction()
+	}
 	switch t.Kind {
 	case pg.TransactionStmtKind_TRANS_STMT_BEGIN, pg.TransactionStmtKind_TRANS_STMT_START:
 		l.explicitTx = true

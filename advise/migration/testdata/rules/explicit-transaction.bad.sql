@@ -1,0 +1,4 @@
+-- +goose Up
+BEGIN;
+CREATE TABLE t (id bigint);
+COMMIT;

@@ -16,11 +16,15 @@ type Thresholds struct {
 	// its size.
 	BloatMinBytes int64
 	BloatMinShare float64
-	// SeqScanMinScans, SeqScanMinRowsPerScan: a table is seq-scan heavy
-	// when it had at least this many sequential scans, each reading this
-	// many rows on average, and more sequential than index scans.
+	// SeqScanMinScans, SeqScanMinRowsPerScan, SeqScanMaxIndexShare: a
+	// table is seq-scan heavy when it had at least SeqScanMinScans
+	// sequential scans, each reading SeqScanMinRowsPerScan rows on
+	// average, and index scans were less than SeqScanMaxIndexShare of all
+	// its scans (PgHero's rule: below 95% index use on a big table means a
+	// query is missing an index).
 	SeqScanMinScans       int64
 	SeqScanMinRowsPerScan int64
+	SeqScanMaxIndexShare  float64
 }
 
 // Default thresholds.
@@ -29,6 +33,7 @@ const (
 	DefaultBloatMinShare         = 0.3
 	DefaultSeqScanMinScans       = 50
 	DefaultSeqScanMinRowsPerScan = 1000
+	DefaultSeqScanMaxIndexShare  = 0.95
 )
 
 // DefaultThresholds returns the thresholds the console starts with.
@@ -38,13 +43,14 @@ func DefaultThresholds() Thresholds {
 		BloatMinShare:         DefaultBloatMinShare,
 		SeqScanMinScans:       DefaultSeqScanMinScans,
 		SeqScanMinRowsPerScan: DefaultSeqScanMinRowsPerScan,
+		SeqScanMaxIndexShare:  DefaultSeqScanMaxIndexShare,
 	}
 }
 
 // String describes the thresholds in a line, for the pane header.
 func (t Thresholds) String() string {
-	return fmt.Sprintf("bloat ≥ %s and ≥ %.0f%%; seq-scan heavy: ≥ %d scans of ≥ %d rows each, more than index scans; unused: 0 scans since reset",
-		bytesText(t.BloatMinBytes), t.BloatMinShare*100, t.SeqScanMinScans, t.SeqScanMinRowsPerScan)
+	return fmt.Sprintf("bloat ≥ %s and ≥ %.0f%%; seq-scan heavy: ≥ %d scans of ≥ %d rows each, index scans < %.0f%% of scans; unused: 0 scans since reset",
+		bytesText(t.BloatMinBytes), t.BloatMinShare*100, t.SeqScanMinScans, t.SeqScanMinRowsPerScan, t.SeqScanMaxIndexShare*100)
 }
 
 // UnusedIndex reports an index that has not been scanned since the
@@ -103,11 +109,12 @@ func TableBloat(t catalog.Key, bytes, waste int64, exact bool, th Thresholds) (f
 // SeqScanHeavy reports a table read mostly by sequential scans that each
 // read many rows: a likely missing index.
 func SeqScanHeavy(t catalog.Key, seqScans, seqRows, indexScans int64, th Thresholds) (finding.Finding, bool) {
-	if seqScans < th.SeqScanMinScans || seqScans <= indexScans || seqRows/max(seqScans, 1) < th.SeqScanMinRowsPerScan {
+	indexShare := float64(indexScans) / float64(max(seqScans+indexScans, 1))
+	if seqScans < th.SeqScanMinScans || indexShare >= th.SeqScanMaxIndexShare || seqRows/max(seqScans, 1) < th.SeqScanMinRowsPerScan {
 		return finding.Finding{}, false
 	}
 	return finding.New("seq-scan-heavy-table", t.String(),
-		fmt.Sprintf("table %s had %d sequential scans reading %d rows each on average (%d index scans): a query probably lacks an index; find it among the slow queries that touch %s",
-			t, seqScans, seqRows/seqScans, indexScans, t),
+		fmt.Sprintf("table %s had %d sequential scans reading %d rows each on average, and only %.1f%% of its scans used an index (%d): a query probably lacks an index; find it among the slow queries that touch %s",
+			t, seqScans, seqRows/seqScans, indexShare*100, indexScans, t),
 		"-- look up the statements that filter this table in the Slow pane, then CREATE INDEX CONCURRENTLY on the filtered columns"), true
 }

@@ -286,11 +286,11 @@ func TestOverview(t *testing.T) {
 	}); err != nil {
 		t.Fatal(err)
 	}
-	o, err := d.Overview(ctx)
+	o, err := d.Overview(ctx, true)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if o.Schemas < 2 || o.Tables < 1 || o.Indexes < 1 || o.Connections < 2 || o.MaxConnections != 60 || o.DatabaseBytes < 1<<20 {
+	if o.Schemas < 2 || o.Tables < 1 || o.Indexes < 1 || o.Connections < 2 || o.MaxConnections != 60 || o.DatabaseBytes == nil || *o.DatabaseBytes < 1<<20 {
 		t.Errorf("overview: %+v", o)
 	}
 	if o.CacheHitRatio == nil || *o.CacheHitRatio <= 0 || *o.CacheHitRatio > 1 {
@@ -298,6 +298,9 @@ func TestOverview(t *testing.T) {
 	}
 	if o.Version == "" || o.StartedAt.IsZero() || o.InRecovery {
 		t.Errorf("overview facts: %+v", o)
+	}
+	if o2, err := d.Overview(ctx, false); err != nil || o2.DatabaseBytes != nil {
+		t.Errorf("size read although not asked for: %v %v", o2.DatabaseBytes, err)
 	}
 }
 
@@ -313,7 +316,7 @@ func TestOwnQueriesMarked(t *testing.T) {
 	}); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := d.Overview(ctx); err != nil {
+	if _, err := d.Overview(ctx, false); err != nil {
 		t.Fatal(err)
 	}
 	var n int

@@ -1,7 +1,9 @@
 -- The Overview pane: one round trip for the whole card.
 select current_setting('server_version')                                   as version,
        pg_postmaster_start_time()                                          as started_at,
-       pg_database_size(current_database())                                as database_bytes,
+       -- pg_database_size stats every file of the database (seconds on
+       -- 100k relations): read only when the caller asks ($1).
+       case when $1::bool then pg_database_size(current_database()) end    as database_bytes,
        (select count(*) from pg_namespace
          where nspname !~ '^pg_' and nspname <> 'information_schema')      as schemas,
        (select count(*) from pg_class c join pg_namespace n on n.oid = c.relnamespace

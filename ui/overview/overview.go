@@ -18,8 +18,13 @@ import (
 	"github.com/pgdeck/pgdeck/ui/theme"
 )
 
-// RefreshEvery is how often the pane reloads while the console runs.
-const RefreshEvery = 5 * time.Second
+// RefreshEvery is how often the pane reloads while the console runs;
+// SizeEvery how often it also reads the database size, which stats every
+// file of the database and is slow on very large catalogs.
+const (
+	RefreshEvery = 5 * time.Second
+	SizeEvery    = time.Minute
+)
 
 // KeyMap is the Overview pane's keys.
 type KeyMap struct {
@@ -39,7 +44,7 @@ func (k KeyMap) FullHelp() [][]key.Binding { return [][]key.Binding{k.ShortHelp(
 
 // Loader reads the overview; *db.DB satisfies it.
 type Loader interface {
-	Overview(ctx context.Context) (db.Overview, error)
+	Overview(ctx context.Context, withSize bool) (db.Overview, error)
 }
 
 // Model is the Overview pane.
@@ -55,7 +60,10 @@ type Model struct {
 	loading       bool
 	data          *db.Overview
 	prev          *db.Overview
-	err           error
+	// size is the last database size read, at sizeAt.
+	size   *int64
+	sizeAt time.Time
+	err    error
 }
 
 // loadedMsg is the result of one load.
@@ -87,10 +95,11 @@ func (m *Model) fetch() tea.Cmd {
 	m.seq++
 	m.loading = true
 	load, timeout := m.load, m.timeout
+	withSize := m.size == nil || time.Since(m.sizeAt) >= SizeEvery
 	return pane.Run(pane.Overview, m.seq, func() tea.Msg {
 		ctx, cancel := context.WithTimeout(context.Background(), timeout)
 		defer cancel()
-		o, err := load.Overview(ctx)
+		o, err := load.Overview(ctx, withSize)
 		return loadedMsg{data: o, err: err}
 	})
 }
@@ -106,6 +115,10 @@ func (m *Model) Update(msg tea.Msg) (pane.Pane, tea.Cmd) {
 			m.loading = false
 			m.err = r.err
 			if r.err == nil {
+				if r.data.DatabaseBytes != nil {
+					m.size, m.sizeAt = r.data.DatabaseBytes, r.data.ReadAt
+				}
+				r.data.DatabaseBytes = m.size
 				m.prev, m.data = m.data, &r.data
 			}
 			seq := m.seq
@@ -203,7 +216,7 @@ func Rows(o db.Overview, prev *db.Overview, info db.Info) [][2]string {
 	return [][2]string{
 		{"Server", fmt.Sprintf("PostgreSQL %s, %s", o.Version, role)},
 		{"Uptime", Duration(o.ReadAt.Sub(o.StartedAt))},
-		{"Database", fmt.Sprintf("%s, %s", info.Database, Bytes(o.DatabaseBytes))},
+		{"Database", fmt.Sprintf("%s, %s", info.Database, sizeText(o.DatabaseBytes))},
 		{"Objects", fmt.Sprintf("%d schemas, %d tables, %d indexes", o.Schemas, o.Tables, o.Indexes)},
 		{"Connections", fmt.Sprintf("%d of %d (%d active, %d idle in transaction)", o.Connections, o.MaxConnections, o.Active, o.IdleInTransaction)},
 		{"Cache hit ratio", hit},
@@ -226,4 +239,11 @@ func (m *Model) card() []string {
 		lines = append(lines, "", m.styles.Warning.Render("Note: ")+n)
 	}
 	return lines
+}
+
+func sizeText(b *int64) string {
+	if b == nil {
+		return "size not read yet"
+	}
+	return Bytes(*b)
 }

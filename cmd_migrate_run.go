@@ -232,25 +232,34 @@ func newMigrateDownCmd(cf *connFlags) *cobra.Command {
 }
 
 func newMigrateNewCmd() *cobra.Command {
-	var dir string
+	var dir, tool string
 	cmd := &cobra.Command{
-		Use:   "new NAME [--dir DIR]",
-		Short: "Create the up/down files of a new migration with the next number",
-		Args:  cobra.ExactArgs(1),
+		Use:   "new NAME [--dir DIR] [--tool golang-migrate|goose|dbmate|flyway]",
+		Short: "Create the files of a new migration, in the folder's own format, with the next version",
+		Long: `new writes an empty migration in the format the folder already uses:
+golang-migrate's NNN_name.up.sql/.down.sql pair (next number, same width),
+goose's file with -- +goose Up/Down (a timestamp, or the next number when
+the folder numbers its files), dbmate's -- migrate:up/down file (a
+timestamp), or Flyway's V<n>__name.sql (Flyway has no down). --tool picks
+the format of a folder that has no migrations yet (default golang-migrate).`,
+		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			d, err := migrate.FindDir(".", dir)
 			if err != nil {
 				d = "migrations"
 			}
-			up, down, err := migrate.New(d, args[0])
+			paths, err := migrate.New(d, args[0], migrate.NewOptions{Tool: migrate.Tool(tool)})
 			if err != nil {
 				return usageError{err}
 			}
-			fmt.Fprintf(cmd.OutOrStdout(), "created %s\ncreated %s\n", up, down)
+			for _, p := range paths {
+				fmt.Fprintf(cmd.OutOrStdout(), "created %s\n", escapeControl(p))
+			}
 			return nil
 		},
 	}
 	cmd.Flags().StringVar(&dir, "dir", "", "migrations folder (default: the usual places, else migrations/)")
+	cmd.Flags().StringVar(&tool, "tool", "", "file format for a folder without migrations yet: golang-migrate, goose, dbmate or flyway")
 	return cmd
 }
 

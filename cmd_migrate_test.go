@@ -56,3 +56,39 @@ ANALYZE tasks;`)
 		t.Errorf("status: exit %d\n%s\n%s", code, out, stderr)
 	}
 }
+
+// TestMigrateLintUsualDirs: without files or --dir, lint looks where
+// status does (migrate.UsualDirs), Prisma's folder included.
+func TestMigrateLintUsualDirs(t *testing.T) {
+	t.Chdir(t.TempDir())
+	code, _, stderr := runCLI(t, "migrate", "lint")
+	if code != 2 || !strings.Contains(stderr, "prisma/migrations") {
+		t.Errorf("no folder: exit %d, %s", code, stderr)
+	}
+	if err := os.MkdirAll("prisma/migrations/20240101_init", 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile("prisma/migrations/20240101_init/migration.sql", []byte("DROP TABLE users;\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, out, _ := runCLI(t, "migrate", "lint")
+	if code != 1 || !strings.Contains(out, "prisma/migrations/20240101_init/migration.sql:1: error   drop-table") {
+		t.Errorf("prisma folder: exit %d\n%s", code, out)
+	}
+}
+
+// TestMigrateNewCLI: new writes in the folder's format and says what.
+func TestMigrateNewCLI(t *testing.T) {
+	dir := t.TempDir()
+	code, out, stderr := runCLI(t, "migrate", "new", "add tags", "--dir", dir, "--tool", "dbmate")
+	if code != 0 || !strings.HasPrefix(out, "created "+dir+string(filepath.Separator)) || !strings.HasSuffix(out, "_add_tags.sql\n") {
+		t.Fatalf("exit %d\n%s\n%s", code, out, stderr)
+	}
+	b, err := os.ReadFile(strings.TrimSpace(strings.TrimPrefix(out, "created ")))
+	if err != nil || !strings.HasPrefix(string(b), "-- migrate:up\n") {
+		t.Errorf("file %q %v", b, err)
+	}
+	if code, _, stderr = runCLI(t, "migrate", "new", "more", "--dir", dir, "--tool", "goose"); code != 2 || !strings.Contains(stderr, "not goose") {
+		t.Errorf("--tool against the folder: exit %d %s", code, stderr)
+	}
+}

@@ -45,26 +45,6 @@ func TestParseFolderFormats(t *testing.T) {
 	}
 }
 
-func TestNew(t *testing.T) {
-	dir := t.TempDir()
-	up, down, err := New(dir, "Add users table!")
-	if err != nil || filepath.Base(up) != "000001_add_users_table.up.sql" || filepath.Base(down) != "000001_add_users_table.down.sql" {
-		t.Fatalf("%s %s %v", up, down, err)
-	}
-	if err := os.WriteFile(filepath.Join(dir, "000007_x.up.sql"), []byte("SELECT 1;"), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	if up, _, err = New(dir, "next"); err != nil || filepath.Base(up) != "000008_next.up.sql" {
-		t.Errorf("next: %s %v", up, err)
-	}
-	if _, _, err := New(dir, "!!! ---"); err == nil {
-		t.Error("a name without letters accepted")
-	}
-	if up, _, err = New(dir, "x\x1b[2Jy"); err != nil || filepath.Base(up) != "000009_x_2jy.up.sql" {
-		t.Errorf("control characters: %q %v", up, err)
-	}
-}
-
 // BenchmarkStatus reads and compares a folder of 1,000 migrations.
 func BenchmarkStatus(b *testing.B) {
 	dir := b.TempDir()

@@ -2,12 +2,8 @@ package migrate
 
 import (
 	"context"
-	"errors"
 	"fmt"
-	"os"
-	"path/filepath"
 	"strconv"
-	"strings"
 
 	"github.com/pgdeck/pgdeck/db"
 )
@@ -146,59 +142,4 @@ func locked(ctx context.Context, m *db.Migrator, opts RunOptions, fn func() ([]R
 		return nil, err
 	}
 	return fn()
-}
-
-// New creates the up/down pair for a new migration in dir, numbered after
-// the highest version there in the same width (007 → 008; timestamps are
-// not guessed: a folder of 14-digit versions gets the next number too).
-// It returns the two paths.
-func New(dir, name string) (up, down string, err error) {
-	slug := slugify(name)
-	if slug == "" {
-		return "", "", errors.New("new migration: give a name of letters or digits")
-	}
-	folder, err := ReadFolder(dir)
-	if err != nil && !errors.Is(err, os.ErrNotExist) {
-		return "", "", err
-	}
-	next, width := uint64(1), 6
-	for _, f := range folder.Files {
-		if f.Format != GolangMigrate && f.Format != Sqlx {
-			return "", "", fmt.Errorf("new migration: %s is in %s's format; pgdeck writes golang-migrate files", f.UpPath, f.Format)
-		}
-		v, _ := strconv.ParseUint(f.Version, 10, 64)
-		if v >= next {
-			next = v + 1
-		}
-		digits, _, _ := strings.Cut(filepath.Base(f.UpPath), "_")
-		width = len(digits)
-	}
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return "", "", fmt.Errorf("new migration: %w", err)
-	}
-	base := fmt.Sprintf("%0*d_%s", width, next, slug)
-	up, down = filepath.Join(dir, base+".up.sql"), filepath.Join(dir, base+".down.sql")
-	for _, p := range []string{up, down} {
-		f, err := os.OpenFile(p, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
-		if err != nil {
-			return "", "", fmt.Errorf("new migration: %w", err)
-		}
-		if err := f.Close(); err != nil {
-			return "", "", fmt.Errorf("new migration: %w", err)
-		}
-	}
-	return up, down, nil
-}
-
-func slugify(s string) string {
-	var b strings.Builder
-	for _, r := range strings.ToLower(strings.TrimSpace(s)) {
-		switch {
-		case r >= 'a' && r <= 'z', r >= '0' && r <= '9':
-			b.WriteRune(r)
-		case b.Len() > 0 && !strings.HasSuffix(b.String(), "_"):
-			b.WriteByte('_')
-		}
-	}
-	return strings.TrimSuffix(b.String(), "_")
 }

@@ -25,6 +25,8 @@ func Checksum(tool Tool, f File) (sum string, ok bool) {
 		return hex.EncodeToString(h[:]), true
 	case Pgdeck:
 		return PgdeckChecksum(f.Up), true
+	case Atlas:
+		return f.AtlasHash, f.AtlasHash != ""
 	}
 	return "", false
 }

@@ -36,12 +36,17 @@ type File struct {
 	NoTx bool `json:"no_transaction"`
 	// When is Drizzle's journal timestamp (ms), which its history keeps.
 	When int64 `json:"-"`
+	// AtlasHash is the hash Atlas records for the file, in a folder with
+	// atlas.sum ("" when Atlas ignores the file).
+	AtlasHash string `json:"-"`
 }
 
 // Folder is a migrations folder read from disk.
 type Folder struct {
 	Dir   string `json:"dir"`
 	Files []File `json:"files"`
+	// Warnings are problems with the folder as a whole (a stale atlas.sum).
+	Warnings []string `json:"warnings,omitempty"`
 }
 
 // UsualDirs are the folders looked in, under the working directory, when
@@ -128,6 +133,11 @@ func ParseFolder(fsys fs.FS) (Folder, error) {
 		out.Files = append(out.Files, *f)
 	}
 	slices.SortFunc(out.Files, func(a, b File) int { return migration.CompareNames(a.UpPath, b.UpPath) })
+	if sum, err := fs.ReadFile(fsys, atlasSumFile); err == nil {
+		if err := atlasFolder(fsys, entries, sum, &out); err != nil {
+			return Folder{}, err
+		}
+	}
 	return out, finishFolder(&out)
 }
 

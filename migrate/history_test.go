@@ -29,6 +29,7 @@ func TestHistories(t *testing.T) {
 		{"handmade-dbmate", "dbmate", Dbmate, map[string]State{"20240101000000": Applied, "20240102000000": Applied, "20240103000000": Pending}},
 		{"handmade-rails", "dbmate", Rails, map[string]State{"20240101000000": Applied, "20240102000000": Applied, "20240103000000": Pending}},
 		{"handmade-atlas", "", Atlas, map[string]State{"20240101000000": Applied, "20240102000000": Dirty}},
+		{"handmade-atlas-hash", "atlas", Atlas, map[string]State{"20240101000000": Applied, "20240102000000": Applied, "20240103000000": Changed}},
 	}
 	for _, c := range cases {
 		t.Run(c.dump, func(t *testing.T) {

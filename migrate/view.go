@@ -16,6 +16,7 @@ import (
 // lint findings of each file.
 type View struct {
 	Dir       string    `json:"dir"`
+	Warnings  []string  `json:"warnings"`
 	Histories []History `json:"histories"`
 	Status
 	// Findings are the lint findings per version (pending files linted
@@ -44,7 +45,7 @@ func LoadView(ctx context.Context, d *db.DB, folder Folder) (View, error) {
 // LoadViewOptions is LoadView with lint options (throughputs, the
 // maintenance-window threshold); their Facts are replaced by live ones.
 func LoadViewOptions(ctx context.Context, d *db.DB, folder Folder, lo migration.Options) (View, error) {
-	v := View{Dir: folder.Dir, Findings: map[string][]migration.Finding{}, LintErrors: []string{}}
+	v := View{Dir: folder.Dir, Warnings: append([]string{}, folder.Warnings...), Findings: map[string][]migration.Finding{}, LintErrors: []string{}}
 	err := d.Read(ctx, func(q db.Querier) error {
 		hs, err := LoadHistories(ctx, q)
 		if err != nil {
@@ -108,6 +109,9 @@ func (v View) Text() string {
 	}
 	if v.Dir != "" {
 		fmt.Fprintf(&b, "folder %s\n", v.Dir)
+	}
+	for _, w := range v.Warnings {
+		fmt.Fprintf(&b, "warning: %s\n", w)
 	}
 	for _, e := range v.Entries {
 		fmt.Fprintf(&b, "  %-8s %-16s %s", e.State, e.Version, e.Name)

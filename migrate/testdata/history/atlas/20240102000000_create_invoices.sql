@@ -1,0 +1,3 @@
+-- atlas:sum ignore
+CREATE TABLE invoices (id bigint PRIMARY KEY,
+  account_id bigint NOT NULL REFERENCES accounts);

@@ -1,0 +1,1 @@
+ALTER TABLE invoices ADD COLUMN total numeric(12,2);

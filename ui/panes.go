@@ -25,7 +25,7 @@ func defaultPanes(deps Deps, styles *theme.Styles, remap func(section string, km
 		schemapane.New(d, styles, keys(schemapane.DefaultKeyMap(), pane.Schema, remap), timeout),
 		query.New(d, styles, keys(query.DefaultKeyMap(), pane.Query, remap), query.DefaultStateDir()),
 		plan.New(d, styles, keys(plan.DefaultKeyMap(), pane.Plan, remap), db.DefaultExplainTimeout).WithFixLoop(d, deps.MigrationsDir),
-		slow.New(d, styles, keys(slow.DefaultKeyMap(), pane.Slow, remap), timeout),
+		slow.New(d, styles, keys(slow.DefaultKeyMap(), pane.Slow, remap), timeout).WithThreshold(slow.Threshold{MeanMs: deps.Config.Slow.MeanMs, MinCalls: deps.Config.Slow.MinCalls}),
 		indexes.New(d, styles, keys(indexes.DefaultKeyMap(), pane.Indexes, remap), timeout),
 		activity.New(d, styles, keys(activity.DefaultKeyMap(), pane.Activity, remap), timeout),
 		health.New(d, styles, keys(health.DefaultKeyMap(), pane.Health, remap), timeout),

@@ -10,6 +10,10 @@
 //	[keys.query]
 //	run = ["f5", "ctrl+r"]
 //
+//	[slow]
+//	mean_ms = 50
+//	min_calls = 20
+//
 // Sections are "global" and the pane ids; action names are the snake_case
 // names of the key map's fields, as `pgdeck keys` lists them.
 package config
@@ -34,6 +38,12 @@ type Config struct {
 	Keys map[string]map[string][]string `toml:"keys"`
 	// Theme forces "dark" or "light"; empty asks the terminal.
 	Theme string `toml:"theme"`
+	// Slow sets when the Slow queries pane highlights a statement; zero
+	// fields keep PgHero's defaults (20 ms mean over 100 calls).
+	Slow struct {
+		MeanMs   float64 `toml:"mean_ms"`
+		MinCalls int64   `toml:"min_calls"`
+	} `toml:"slow"`
 }
 
 // Path returns where the configuration file is looked for.

@@ -18,7 +18,7 @@ type testKeys struct {
 
 func TestApply(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "config.toml")
-	os.WriteFile(path, []byte("theme = \"light\"\n[keys.global]\nquit = [\"x\", \"ctrl+x\"]\nrun_sql = [\"f9\"]\n"), 0o644)
+	os.WriteFile(path, []byte("theme = \"light\"\n[slow]\nmean_ms = 50\nmin_calls = 7\n[keys.global]\nquit = [\"x\", \"ctrl+x\"]\nrun_sql = [\"f9\"]\n"), 0o644)
 	c, err := Load(path)
 	if err != nil {
 		t.Fatal(err)
@@ -29,6 +29,9 @@ func TestApply(t *testing.T) {
 	}
 	if got := km.Quit.Keys(); len(got) != 2 || got[0] != "x" || km.Quit.Help().Desc != "quit" || km.Quit.Help().Key != "x/ctrl+x" {
 		t.Errorf("quit: %v %+v", got, km.Quit.Help())
+	}
+	if c.Slow.MeanMs != 50 || c.Slow.MinCalls != 7 {
+		t.Errorf("slow thresholds: %+v", c.Slow)
 	}
 	if km.RunSQL.Keys()[0] != "f9" || c.Theme != "light" {
 		t.Errorf("run_sql: %v theme %q", km.RunSQL.Keys(), c.Theme)

@@ -45,13 +45,13 @@ func (m *Model) detailLines() []string {
 		perCall = float64(s.Rows) / float64(s.Calls)
 	}
 	slow := "no"
-	if Slow(s) {
+	if m.slow.Slow(s) {
 		slow = st.Warning.Render("! yes")
 	}
 	lines = append(lines,
 		label("calls", fmt.Sprintf("%d · rows %d (%.1f per call)", s.Calls, s.Rows, perCall)),
 		label("time", fmt.Sprintf("total %s · mean %s · min %s · max %s · stddev %s", ms(s.TotalMs), ms(s.MeanMs), ms(s.MinMs), ms(s.MaxMs), ms(s.StddevMs))),
-		label("slow", fmt.Sprintf("%s (mean ≥ %.0f ms and calls ≥ %d)", slow, SlowMeanMs, SlowMinCalls)),
+		label("slow", fmt.Sprintf("%s (%s)", slow, m.slow)),
 		label("planning", planning(s)),
 		label("cache hit", cacheHit(s)),
 		label("I/O time", fmt.Sprintf("read %s · write %s (zero unless track_io_timing is on)", ms(s.BlkReadMs), ms(s.BlkWriteMs))),

@@ -39,6 +39,8 @@ type Model struct {
 	texts map[int64]string
 	hist  map[string]*series
 	idx   []int // stats in display order
+	// slow is when a statement is highlighted as slow.
+	slow Threshold
 	// showOwn lists pgdeck's own diagnostic statements too; hiddenOwn
 	// counts those left out.
 	showOwn   bool
@@ -76,9 +78,21 @@ type resetMsg struct{ err error }
 
 // New builds the pane. timeout bounds each sample.
 func New(d *db.DB, styles *theme.Styles, keys KeyMap, timeout time.Duration) *Model {
-	m := &Model{d: d, styles: styles, keys: keys, timeout: timeout, texts: map[int64]string{}, hist: map[string]*series{}}
+	m := &Model{d: d, styles: styles, keys: keys, timeout: timeout, texts: map[int64]string{}, hist: map[string]*series{}, slow: DefaultThreshold}
 	if d != nil && !d.Info.SeesAllStats() {
 		m.notes = append(m.notes, "other roles' statements show no text or id: that needs superuser or pg_read_all_stats")
+	}
+	return m
+}
+
+// WithThreshold sets when a statement is highlighted as slow (the config
+// file's [slow] section); zero fields keep the default.
+func (m *Model) WithThreshold(t Threshold) *Model {
+	if t.MeanMs > 0 {
+		m.slow.MeanMs = t.MeanMs
+	}
+	if t.MinCalls > 0 {
+		m.slow.MinCalls = t.MinCalls
 	}
 	return m
 }

@@ -2,6 +2,7 @@ package slow
 
 import (
 	"cmp"
+	"fmt"
 	"slices"
 	"time"
 
@@ -22,8 +23,23 @@ const (
 	keepSamples = 60
 )
 
-// Slow reports whether s crosses the PgHero highlight.
-func Slow(s db.QueryStat) bool { return s.MeanMs >= SlowMeanMs && s.Calls >= SlowMinCalls }
+// Threshold is when a statement counts as slow: mean time at least
+// MeanMs over at least MinCalls calls.
+type Threshold struct {
+	MeanMs   float64
+	MinCalls int64
+}
+
+// DefaultThreshold is PgHero's.
+var DefaultThreshold = Threshold{MeanMs: SlowMeanMs, MinCalls: SlowMinCalls}
+
+// Slow reports whether s crosses the threshold.
+func (t Threshold) Slow(s db.QueryStat) bool { return s.MeanMs >= t.MeanMs && s.Calls >= t.MinCalls }
+
+// String says the rule in words, for the pane.
+func (t Threshold) String() string {
+	return fmt.Sprintf("mean ≥ %g ms and calls ≥ %d", t.MeanMs, t.MinCalls)
+}
 
 // series is one statement's counters at the last sample and the rates
 // seen between samples, oldest first.

@@ -219,3 +219,20 @@ func TestOwnQueriesHidden(t *testing.T) {
 		t.Fatalf("o did not show pgdeck's own statements:\n%s", v)
 	}
 }
+
+// TestThresholdFromConfig: a threshold from the config file decides the
+// marker and is stated in the header.
+func TestThresholdFromConfig(t *testing.T) {
+	conn := newDB(t, "slow_threshold", fixture)
+	work(t, conn, 3, 1)
+	m := open(t, "slow_threshold", false)
+	v := ansi.Strip(m.View())
+	if !strings.Contains(v, "slow: mean ≥ 20 ms and calls ≥ 100 (PgHero)") {
+		t.Fatalf("default threshold not stated:\n%s", v)
+	}
+	m.WithThreshold(Threshold{MeanMs: 0.000001, MinCalls: 1})
+	v = ansi.Strip(m.View())
+	if !strings.Contains(v, "slow: mean ≥ 1e-06 ms and calls ≥ 1 (from the config file)") || !strings.Contains(v, "\n!") {
+		t.Fatalf("configured threshold not applied:\n%s", v)
+	}
+}

@@ -96,7 +96,7 @@ func (m *Model) headerLines() []string {
 	}
 	lines := []string{
 		st.Title.Render("Slow queries") + st.Muted.Render(fmt.Sprintf(" · %d statements%s · sorted by %s %s · %s · %s", len(m.idx), m.ownNote(), sorts[m.sortBy].name, dir, sampling, since)),
-		st.Warning.Render("!") + st.Muted.Render(fmt.Sprintf(" slow: mean ≥ %.0f ms and calls ≥ %d (PgHero)", SlowMeanMs, SlowMinCalls)),
+		st.Warning.Render("!") + st.Muted.Render(fmt.Sprintf(" slow: %s%s", m.slow, pgHeroNote(m.slow))),
 	}
 	for _, n := range m.notes {
 		lines = append(lines, st.Muted.Render("note: "+n))
@@ -175,7 +175,7 @@ func (m *Model) listLines() []string {
 		x := m.hist[s.Key()]
 		var b strings.Builder
 		mark := "  "
-		if Slow(s) {
+		if m.slow.Slow(s) {
 			mark = "! "
 		}
 		b.WriteString(mark)
@@ -191,7 +191,7 @@ func (m *Model) listLines() []string {
 		switch {
 		case i == m.sel:
 			line = st.Selected.Render(pad(line, m.width, false))
-		case Slow(s):
+		case m.slow.Slow(s):
 			line = st.Warning.Render(line)
 		}
 		lines = append(lines, line)
@@ -228,4 +228,12 @@ func (m *Model) ownNote() string {
 		return ""
 	}
 	return fmt.Sprintf(" (%d of pgdeck's own hidden: o shows them)", m.hiddenOwn)
+}
+
+// pgHeroNote credits PgHero when the default threshold is in use.
+func pgHeroNote(t Threshold) string {
+	if t == DefaultThreshold {
+		return " (PgHero)"
+	}
+	return " (from the config file)"
 }

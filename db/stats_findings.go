@@ -32,7 +32,10 @@ func (h IndexHealth) Findings(th advise.Thresholds) []finding.Finding {
 		if !ix.Valid {
 			out = append(out, advise.InvalidIndexFindingOn(tb, ix.Index))
 		}
-		if f, ok := advise.UnusedIndex(ix.Table, ix.Index, h.Since()); ok {
+		// A partitioned table's index counts no scans of its own (they are
+		// counted on the partitions' indexes), so "unused" would be a
+		// false alarm there.
+		if f, ok := advise.UnusedIndex(ix.Table, ix.Index, h.Since()); ok && !ix.TablePartitioned {
 			out = append(out, f)
 		}
 	}

@@ -230,3 +230,29 @@ func TestPGSSAdvice(t *testing.T) {
 		t.Errorf("advice when not preloaded: %s", a)
 	}
 }
+
+// TestUnusedIndexSkipsPartitionedParents: a partitioned table's index
+// counts no scans itself (its partitions' indexes do), so it must not be
+// called unused even while queries use it.
+func TestUnusedIndexSkipsPartitionedParents(t *testing.T) {
+	ctx := context.Background()
+	d, admin := diagDB(t, "diag_parted", `
+		create table m (id int, at date not null) partition by range (at);
+		create table m_2026 partition of m for values from ('2026-01-01') to ('2027-01-01');
+		create index m_id on m (id);
+		insert into m select g, date '2026-01-01' + (g % 300) from generate_series(1, 5000) g;
+		analyze m_2026;`, Config{})
+	if _, err := admin.Exec(ctx, "set enable_seqscan = off; select * from m where id = 7"); err != nil {
+		t.Fatal(err)
+	}
+	flushStats(t, admin)
+	h, err := d.IndexHealth(ctx, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range h.Findings(advise.DefaultThresholds()) {
+		if f.Rule == "unused-index" && strings.Contains(f.Object, "m_id") {
+			t.Errorf("partitioned parent's index called unused: %+v", f)
+		}
+	}
+}

@@ -109,6 +109,7 @@ file, exactly as psql reads them. The console opens read-only unless
 		newInspectCmd(cf),
 		newMigrateCmd(cf),
 		newFixCmd(cf),
+		newRulesCmd(cf),
 	)
 	return root
 }

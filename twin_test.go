@@ -6,6 +6,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/pgdeck/pgdeck/finding"
+
 	"github.com/jackc/pgx/v5"
 )
 
@@ -62,5 +64,19 @@ func TestCheckTwinGates(t *testing.T) {
 	code, _, stderr = runCLI(t, "check", dsn, "--fail-on", "nonsense")
 	if code != 2 {
 		t.Fatalf("bad --fail-on: exit %d\n%s", code, stderr)
+	}
+}
+
+func TestRulesTwin(t *testing.T) {
+	code, out, _ := runCLI(t, "rules", "--format", "json")
+	if code != 0 || !strings.Contains(out, `"rule": "fk-missing-index"`) || !strings.Contains(out, `"schema"`) {
+		t.Fatalf("rules json: exit %d\n%s", code, out)
+	}
+	code, out, _ = runCLI(t, "rules")
+	if code != 0 || strings.Count(out, "\n") != len(finding.Rules()) {
+		t.Fatalf("rules text: exit %d, %d lines for %d rules", code, strings.Count(out, "\n"), len(finding.Rules()))
+	}
+	if code, _, _ = runCLI(t, "rules", "--format", "xml"); code != 2 {
+		t.Errorf("bad format: exit %d", code)
 	}
 }

@@ -13,6 +13,7 @@ import (
 
 	"github.com/pgdeck/pgdeck/db"
 	"github.com/pgdeck/pgdeck/explain"
+	"github.com/pgdeck/pgdeck/finding"
 	"github.com/pgdeck/pgdeck/report"
 	"github.com/pgdeck/pgdeck/ui/pane"
 	"github.com/pgdeck/pgdeck/ui/plan"
@@ -29,6 +30,7 @@ type explainFlags struct {
 	analyzeWrites bool
 	verbose       bool
 	timeout       time.Duration
+	disable       string
 }
 
 // newExplainCmd is `pgdeck explain`: the plan viewer's non-interactive
@@ -67,11 +69,16 @@ statement, the plan, the server version and planner settings) that
 	f.BoolVar(&ef.noAnalyze, "no-analyze", false, "with -c: plain EXPLAIN, without running the statement")
 	f.BoolVar(&ef.analyzeWrites, "analyze-writes", false, "with -c and --read-write: allow EXPLAIN ANALYZE of a data-changing statement (rolled back)")
 	f.BoolVar(&ef.verbose, "verbose", false, "with -c: EXPLAIN VERBOSE and SETTINGS")
+	f.StringVar(&ef.disable, "disable", "", "comma-separated rule ids not to report (see pgdeck rules)")
 	f.DurationVar(&ef.timeout, "timeout", db.DefaultExplainTimeout, "with -c: statement timeout of the explained statement")
 	return cmd
 }
 
 func runExplain(cmd *cobra.Command, cf *connFlags, ef *explainFlags, args []string) error {
+	disabled, err := finding.ParseDisabled(ef.disable)
+	if err != nil {
+		return usageError{err}
+	}
 	format, err := explainFormat(ef.format)
 	if err != nil {
 		return usageError{err}
@@ -125,7 +132,7 @@ func runExplain(cmd *cobra.Command, cf *connFlags, ef *explainFlags, args []stri
 	if ef.format == "" && isTerminal(out) {
 		return viewPlan(cmd.Context(), pane.OpenPlanMsg{Source: src, SQL: p.QueryText, Title: "pgdeck explain"})
 	}
-	fs := explain.Findings(p, opts)
+	fs := finding.Without(explain.Findings(p, opts), disabled, func(f explain.PlanFinding) string { return f.Rule })
 	switch format {
 	case report.JSON:
 		return report.WriteJSON(out, explain.NewReport(p, fs))

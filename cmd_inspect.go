@@ -30,6 +30,7 @@ type inspectDoc struct {
 func newInspectCmd(cf *connFlags) *cobra.Command {
 	var format string
 	var limit int
+	var disable string
 	cmd := &cobra.Command{
 		Use:   "inspect slow|indexes|activity|health [DSN]",
 		Short: "Print slow queries, index health, activity or health checks",
@@ -54,6 +55,10 @@ func newInspectCmd(cf *connFlags) *cobra.Command {
 			if !slices.Contains([]string{"slow", "indexes", "activity", "health"}, what) {
 				return usageError{fmt.Errorf("unknown report %q: want slow, indexes, activity or health", what)}
 			}
+			disabled, err := finding.ParseDisabled(disable)
+			if err != nil {
+				return usageError{err}
+			}
 			if limit < 0 {
 				return usageError{fmt.Errorf("--limit must be 0 (no limit) or more")}
 			}
@@ -66,6 +71,7 @@ func newInspectCmd(cf *connFlags) *cobra.Command {
 			if err != nil {
 				return err
 			}
+			doc.Findings = finding.Filter(doc.Findings, disabled)
 			out := cmd.OutOrStdout()
 			if f == report.JSON {
 				if err := report.WriteJSON(out, doc); err != nil {
@@ -92,6 +98,7 @@ func newInspectCmd(cf *connFlags) *cobra.Command {
 	fl := cmd.Flags()
 	fl.StringVar(&format, "format", "text", "output format: text or json")
 	fl.IntVar(&limit, "limit", 20, "at most this many rows (0: all)")
+	fl.StringVar(&disable, "disable", "", "comma-separated rule ids not to report (see pgdeck rules)")
 	return cmd
 }
 

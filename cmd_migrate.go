@@ -34,7 +34,7 @@ func newMigrateCmd(cf *connFlags) *cobra.Command {
 }
 
 func newMigrateLintCmd(cf *connFlags) *cobra.Command {
-	var dir, format, dsn string
+	var dir, format, dsn, disable string
 	cmd := &cobra.Command{
 		Use:   "lint [FILES…] [--dir DIR] [--dsn DSN]",
 		Short: "Check migration files for statements that lock or break a live database",
@@ -69,12 +69,17 @@ bad usage.`,
 			if cmd.Flags().Changed("dsn") {
 				connect = func() (*db.DB, error) { return cf.open(cmd.Context(), []string{dsn}) }
 			}
-			return runMigrateLint(cmd.Context(), cmd.OutOrStdout(), cmd.ErrOrStderr(), paths, f, connect)
+			disabled, err := finding.ParseDisabled(disable)
+			if err != nil {
+				return usageError{err}
+			}
+			return runMigrateLint(cmd.Context(), cmd.OutOrStdout(), cmd.ErrOrStderr(), paths, f, connect, disabled)
 		},
 	}
 	cmd.Flags().StringVar(&dir, "dir", "", "folder of migration files (default: the first of "+strings.Join(migrate.UsualDirs, ", ")+")")
 	cmd.Flags().StringVar(&dsn, "dsn", "", "connect to this database for live facts (column types, table sizes, lock time estimates); \"\" uses the PG* environment")
 	cmd.Flags().StringVar(&format, "format", "text", "output format: text or json")
+	cmd.Flags().StringVar(&disable, "disable", "", "comma-separated rule ids not to report (see pgdeck rules); one statement: -- pgdeck:ignore RULE")
 	return cmd
 }
 
@@ -115,7 +120,7 @@ func migrationFiles(args []string, dir string) ([]string, error) {
 // collected so one broken file does not hide the findings in the others.
 // connect, when not nil, opens the database whose live facts the lint
 // uses (read in one read-only transaction).
-func runMigrateLint(ctx context.Context, out, errw io.Writer, paths []string, format report.Format, connect func() (*db.DB, error)) error {
+func runMigrateLint(ctx context.Context, out, errw io.Writer, paths []string, format report.Format, connect func() (*db.DB, error), disabled map[string]bool) error {
 	var srcs []migration.Source
 	for _, p := range paths {
 		b, err := os.ReadFile(p)
@@ -160,6 +165,7 @@ func runMigrateLint(ctx context.Context, out, errw io.Writer, paths []string, fo
 		}
 	}
 	linted := len(srcs)
+	all = finding.Without(all, disabled, func(f migration.Finding) string { return f.Rule })
 	if all == nil {
 		all = []migration.Finding{}
 	}

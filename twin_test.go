@@ -3,6 +3,8 @@ package main
 import (
 	"bytes"
 	"context"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -78,5 +80,31 @@ func TestRulesTwin(t *testing.T) {
 	}
 	if code, _, _ = runCLI(t, "rules", "--format", "xml"); code != 2 {
 		t.Errorf("bad format: exit %d", code)
+	}
+}
+
+// TestDisableOnEveryTwin: --disable takes the registry's ids on every twin
+// that reports findings, and rejects unknown ones.
+func TestDisableOnEveryTwin(t *testing.T) {
+	dir := t.TempDir()
+	file := filepath.Join(dir, "001_drop.up.sql")
+	if err := os.WriteFile(file, []byte("DROP TABLE old_things;\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if code, out, _ := runCLI(t, "migrate", "lint", file); code != 1 || !strings.Contains(out, "drop-table") {
+		t.Fatalf("lint without --disable: exit %d\n%s", code, out)
+	}
+	if code, out, _ := runCLI(t, "migrate", "lint", "--disable", "drop-table", file); code != 0 || strings.Contains(out, "drop-table") {
+		t.Fatalf("lint --disable drop-table: exit %d\n%s", code, out)
+	}
+	for _, args := range [][]string{
+		{"migrate", "lint", "--disable", "no-such-rule", file},
+		{"explain", "--disable", "no-such-rule", file},
+		{"inspect", "indexes", "--disable", "no-such-rule", srv.ConnString("postgres")},
+		{"check", "--disable", "no-such-rule", srv.ConnString("postgres")},
+	} {
+		if code, _, stderr := runCLI(t, args...); code != 2 || !strings.Contains(stderr, "no-such-rule") {
+			t.Errorf("%v: exit %d, stderr %q", args, code, stderr)
+		}
 	}
 }

@@ -114,3 +114,18 @@ func Worst(fs []Finding) Severity {
 	}
 	return w
 }
+
+// Without drops the items whose rule (read by rule) is in disabled, for
+// twins whose rows embed a Finding (plan findings, lint findings).
+func Without[T any](items []T, disabled map[string]bool, rule func(T) string) []T {
+	if len(disabled) == 0 {
+		return items
+	}
+	out := items[:0:0]
+	for _, it := range items {
+		if !disabled[rule(it)] {
+			out = append(out, it)
+		}
+	}
+	return out
+}

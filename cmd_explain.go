@@ -238,16 +238,9 @@ func explainOnDB(ctx context.Context, d *db.DB, ef *explainFlags) (string, *expl
 // that an index that exists already is not proposed again. Errors leave
 // the lookup empty: the finding then proposes the index as offline.
 func indexLookup(ctx context.Context, d *db.DB) func(schema, rel string) [][]string {
-	cache := map[string][][]string{}
-	return func(schema, rel string) [][]string {
-		key := schema + "." + rel
-		if v, ok := cache[key]; ok {
-			return v
-		}
-		v, _ := d.IndexColumns(ctx, schema, rel)
-		cache[key] = v
-		return v
-	}
+	return explain.IndexLookup(func(schema, rel string) ([][]string, error) {
+		return d.IndexColumns(ctx, schema, rel)
+	}, nil)
 }
 
 // saveBundle writes the plan as a bundle; a plan read from a file keeps

@@ -72,7 +72,8 @@ func (m *Model) handleFixResult(msg tea.Msg) (tea.Cmd, bool) {
 	switch r := msg.(type) {
 	case hypoMsg:
 		m.busy, m.cancel = false, nil
-		return m.hypoDone(r), true
+		cmd := m.hypoDone(r)
+		return tea.Batch(cmd, m.checkIndexes()), true
 	case writtenMsg:
 		m.busy, m.cancel = false, nil
 		return m.written(r), true

@@ -19,10 +19,12 @@ import (
 	"github.com/pgdeck/pgdeck/ui/theme"
 )
 
-// Explainer runs EXPLAIN on the database; *db.DB satisfies it. A nil
-// Explainer gives an offline pane that only shows plans it is handed.
+// Explainer runs EXPLAIN on the database and reads the indexes the
+// findings check; *db.DB satisfies it. A nil Explainer gives an offline
+// pane that only shows plans it is handed, with findings as offline.
 type Explainer interface {
 	Explain(ctx context.Context, sql string, o db.ExplainOptions) (string, error)
+	IndexColumns(ctx context.Context, schema, table string) ([][]string, error)
 	ReadOnly() bool
 }
 
@@ -41,6 +43,10 @@ type Model struct {
 	cancel context.CancelFunc
 	err    error
 	note   string
+	// ixCancel stops the read of existing indexes in flight; checked is
+	// the plan whose findings already took them into account.
+	ixCancel context.CancelFunc
+	checked  *explain.Plan
 
 	title    string
 	plan     *explain.Plan
@@ -140,12 +146,13 @@ func (m *Model) Update(msg tea.Msg) (pane.Pane, tea.Cmd) {
 	switch msg := msg.(type) {
 	case pane.OpenPlanMsg:
 		m.open(msg)
+		return m, m.checkIndexes()
 	case pane.ExplainMsg:
 		return m, m.explain(msg.SQL, msg.Analyze, false)
 	case pane.Envelope:
 		if fm, ok := msg.Msg.(pane.FixMsg); ok && msg.To == pane.Plan {
 			m.receiveFix(fm)
-			return m, nil
+			return m, m.checkIndexes()
 		}
 		if msg.To == pane.Plan && msg.Seq == m.seq {
 			return m, m.handleResult(msg.Msg)
@@ -163,6 +170,7 @@ func (m *Model) Update(msg tea.Msg) (pane.Pane, tea.Cmd) {
 		if m.cancel != nil {
 			m.cancel()
 		}
+		m.stopIndexes()
 	case tea.KeyPressMsg:
 		return m, m.handleKey(msg)
 	}
@@ -197,6 +205,14 @@ func (m *Model) open(msg pane.OpenPlanMsg) {
 }
 
 func (m *Model) setPlan(p *explain.Plan) {
+	if m.ixCancel != nil {
+		// The indexes read for the plan shown before are stale now; a
+		// command started since has made them so already.
+		m.stopIndexes()
+		if !m.busy {
+			m.seq++
+		}
+	}
 	m.plan = p
 	m.findings = explain.Findings(p, explain.Options{})
 	m.guides = explain.Guides(p)
@@ -235,6 +251,9 @@ func (m *Model) handleResult(msg tea.Msg) tea.Cmd {
 	if cmd, ok := m.handleFixResult(msg); ok {
 		return cmd
 	}
+	if r, ok := msg.(indexesMsg); ok {
+		return m.indexesDone(r)
+	}
 	r, ok := msg.(explainedMsg)
 	if !ok {
 		return nil
@@ -266,7 +285,7 @@ func (m *Model) handleResult(msg tea.Msg) tea.Cmd {
 	m.title = firstLine(r.sql)
 	m.setPlan(p)
 	m.cmp, m.compareView = nil, false
-	return nil
+	return m.checkIndexes()
 }
 
 func firstLine(s string) string {

@@ -31,6 +31,19 @@ func run(m *testing.M) int {
 	return code
 }
 
+// startServer starts the package's server the first time a test needs
+// one; run stops it.
+func startServer(t testing.TB) {
+	t.Helper()
+	if srv != nil {
+		return
+	}
+	var err error
+	if srv, err = pgtmp.Start(context.Background(), pgtmp.Options{}); err != nil {
+		t.Fatal(err)
+	}
+}
+
 // keyMsg builds the key press a terminal sends for a key name.
 func keyMsg(k string) tea.KeyPressMsg { return uitest.Key(k) }
 
@@ -160,10 +173,7 @@ func TestBadInputAndTinySizes(t *testing.T) {
 // server, delivering the envelope as the root would.
 func TestExplainOnDatabase(t *testing.T) {
 	ctx := context.Background()
-	var err error
-	if srv, err = pgtmp.Start(ctx, pgtmp.Options{}); err != nil {
-		t.Fatal(err)
-	}
+	startServer(t)
 	d, err := db.Open(ctx, db.Config{DSN: srv.ConnString("postgres")})
 	if err != nil {
 		t.Fatal(err)

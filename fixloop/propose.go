@@ -58,19 +58,11 @@ type IndexLister interface {
 // for the hypothetical step to judge.
 func Propose(ctx context.Context, ix IndexLister, pr *PlanResult) *Proposals {
 	out := &Proposals{}
-	cache := map[string][][]string{}
-	indexes := func(schema, rel string) [][]string {
-		k := schema + "\x00" + rel
-		if v, ok := cache[k]; ok {
-			return v
-		}
-		v, err := ix.IndexColumns(ctx, schema, rel)
-		if err != nil {
+	indexes := explain.IndexLookup(
+		func(schema, rel string) ([][]string, error) { return ix.IndexColumns(ctx, schema, rel) },
+		func(schema, rel string, err error) {
 			out.Notes = append(out.Notes, fmt.Sprintf("could not read the indexes of %s: %v", finding.Qualified(schema, rel), err))
-		}
-		cache[k] = v
-		return v
-	}
+		})
 	p := pr.Plan
 	out.Findings = explain.Findings(p, explain.Options{Indexes: indexes})
 	if !p.Analyzed {

@@ -97,6 +97,9 @@ func runExplain(cmd *cobra.Command, cf *connFlags, ef *explainFlags, args []stri
 		src    string
 		bundle *explain.Bundle
 		opts   explain.Options
+		// ex is the database the viewer may consult (existing indexes);
+		// nil for a saved plan.
+		ex plan.Explainer
 	)
 	if ef.command != "" {
 		d, err := cf.open(cmd.Context(), args)
@@ -108,6 +111,7 @@ func runExplain(cmd *cobra.Command, cf *connFlags, ef *explainFlags, args []stri
 			return &exitError{code: 1, err: err}
 		}
 		opts.Indexes = indexLookup(cmd.Context(), d)
+		ex = d
 	} else {
 		name := "-"
 		if len(args) == 1 {
@@ -130,7 +134,7 @@ func runExplain(cmd *cobra.Command, cf *connFlags, ef *explainFlags, args []stri
 		}
 	}
 	if ef.format == "" && isTerminal(out) {
-		return viewPlan(cmd.Context(), pane.OpenPlanMsg{Source: src, SQL: p.QueryText, Title: "pgdeck explain"})
+		return viewPlan(cmd.Context(), ex, pane.OpenPlanMsg{Source: src, SQL: p.QueryText, Title: "pgdeck explain"})
 	}
 	fs := finding.Without(explain.Findings(p, opts), disabled, func(f explain.PlanFinding) string { return f.Rule })
 	switch format {
@@ -195,7 +199,7 @@ func explainCompare(ctx context.Context, stdin io.Reader, out io.Writer, format 
 	if format == report.Text && isTerminal(out) && !explicitFormat {
 		b, _ := readPlanSource(stdin, before)
 		a, _ := readPlanSource(stdin, after)
-		return viewPlan(ctx, pane.OpenPlanMsg{Source: a, Before: b, Title: "pgdeck explain --compare"})
+		return viewPlan(ctx, nil, pane.OpenPlanMsg{Source: a, Before: b, Title: "pgdeck explain --compare"})
 	}
 	c := explain.Compare(plans[0], plans[1])
 	switch format {
@@ -270,14 +274,15 @@ func isTerminal(w io.Writer) bool {
 	return err == nil && st.Mode()&os.ModeCharDevice != 0
 }
 
-// viewPlan shows a plan in the Plan pane alone, with no database, until
+// viewPlan shows a plan in the Plan pane alone, connected to ex when
+// the plan came from a database (nil otherwise), until
 // the user quits with q or ctrl+c.
-func viewPlan(ctx context.Context, msg pane.OpenPlanMsg) error {
+func viewPlan(ctx context.Context, ex plan.Explainer, msg pane.OpenPlanMsg) error {
 	_, noColor := os.LookupEnv("NO_COLOR")
-	p := plan.New(nil, theme.NewStyles(true, noColor), plan.DefaultKeyMap(), 0)
-	p.Update(msg)
+	p := plan.New(ex, theme.NewStyles(true, noColor), plan.DefaultKeyMap(), 0)
+	_, first := p.Update(msg) // with a database: the existing-index check
 	p.Focus()
-	if _, err := tea.NewProgram(planViewer{p: p}, tea.WithContext(ctx)).Run(); err != nil && ctx.Err() == nil {
+	if _, err := tea.NewProgram(planViewer{p: p, first: first}, tea.WithContext(ctx)).Run(); err != nil && ctx.Err() == nil {
 		return fmt.Errorf("plan viewer: %w", err)
 	}
 	return nil
@@ -285,9 +290,12 @@ func viewPlan(ctx context.Context, msg pane.OpenPlanMsg) error {
 
 // planViewer is the root model of the stand-alone plan viewer: it owns
 // the window size and the quit keys and hands everything else to the pane.
-type planViewer struct{ p *plan.Model }
+type planViewer struct {
+	p     *plan.Model
+	first tea.Cmd
+}
 
-func (v planViewer) Init() tea.Cmd { return nil }
+func (v planViewer) Init() tea.Cmd { return v.first }
 
 func (v planViewer) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	switch msg := msg.(type) {

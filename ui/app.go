@@ -128,6 +128,8 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, m.handleKey(msg)
 	case tea.MouseClickMsg:
 		return m, m.handleClick(msg)
+	case tea.MouseWheelMsg:
+		return m, m.handleWheel(msg)
 	case pane.Envelope:
 		return m, m.send(msg.To, msg)
 	case spinner.TickMsg:

@@ -250,3 +250,21 @@ func TestStatusMessageExpires(t *testing.T) {
 		t.Fatal("message did not give way to the key hints")
 	}
 }
+
+func TestMouseWheelAndClicks(t *testing.T) {
+	a, b := &inputPane{id: "a"}, &inputPane{id: "b"}
+	m := newTestModel(t, a, b)
+	m.Update(tea.MouseWheelMsg{X: 5, Y: 10, Button: tea.MouseWheelDown})
+	if a.typed != "downdowndown" {
+		t.Fatalf("wheel down over the body: pane got %q", a.typed)
+	}
+	m.Update(tea.MouseWheelMsg{X: 5, Y: 0, Button: tea.MouseWheelDown})
+	if m.active != 1 {
+		t.Fatalf("wheel over the tabs did not switch panes: active=%d", m.active)
+	}
+	// A click on the first tab's label goes back to it.
+	m.Update(tea.MouseClickMsg{X: 1, Y: 0, Button: tea.MouseLeft})
+	if m.active != 0 {
+		t.Fatalf("click on the first tab: active=%d", m.active)
+	}
+}

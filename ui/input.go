@@ -139,3 +139,35 @@ func (m *Model) handleClick(msg tea.MouseClickMsg) tea.Cmd {
 	}
 	return nil
 }
+
+// WheelLines is how many lines one notch of the mouse wheel scrolls.
+const WheelLines = 3
+
+// handleWheel scrolls the focused pane: every pane moves through its
+// content with the arrow keys, so a notch is WheelLines of them. The
+// wheel over the tab bar switches panes.
+func (m *Model) handleWheel(msg tea.MouseWheelMsg) tea.Cmd {
+	mouse := msg.Mouse()
+	if m.layout.TooSmall || m.confirm != nil || m.showHelp {
+		return nil
+	}
+	up := mouse.Button == tea.MouseWheelUp
+	if mouse.Button != tea.MouseWheelUp && mouse.Button != tea.MouseWheelDown {
+		return nil
+	}
+	if mouse.Y == m.layout.Tabs.Y {
+		if up {
+			return m.focus((m.active + len(m.panes) - 1) % len(m.panes))
+		}
+		return m.focus((m.active + 1) % len(m.panes))
+	}
+	code := tea.KeyDown
+	if up {
+		code = tea.KeyUp
+	}
+	cmds := make([]tea.Cmd, WheelLines)
+	for i := range cmds {
+		cmds[i] = m.updateFocused(tea.KeyPressMsg{Code: code})
+	}
+	return tea.Batch(cmds...)
+}

@@ -72,7 +72,7 @@ func runUI(ctx context.Context, d *db.DB, migrationsDir string) error {
 		return err
 	}
 	_, noColor := os.LookupEnv("NO_COLOR")
-	m := ui.New(ui.Deps{DB: d, NoColor: noColor, Dark: cfg.Theme != "light", Keys: keys, Config: cfg, MigrationsDir: migrationsDir})
+	m := ui.New(ui.Deps{DB: d, NoColor: noColor, Dark: cfg.Theme != "light", ThemeForced: cfg.Theme != "", Keys: keys, Config: cfg, MigrationsDir: migrationsDir})
 	p := tea.NewProgram(m, tea.WithContext(ctx))
 	if _, err := p.Run(); err != nil && ctx.Err() == nil {
 		return fmt.Errorf("console: %w", err)

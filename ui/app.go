@@ -23,8 +23,10 @@ type Deps struct {
 	// NoColor is set when NO_COLOR is in the environment.
 	NoColor bool
 	// Dark is the initial guess of the background; the terminal's answer
-	// to a background colour query replaces it.
-	Dark bool
+	// to a background colour query replaces it unless ThemeForced (the
+	// config file names a theme).
+	Dark        bool
+	ThemeForced bool
 	// Keys are the global keys (DefaultKeyMap with config overrides).
 	Keys KeyMap
 	// MigrationsDir is the migrations folder to show; empty means look in
@@ -41,9 +43,11 @@ type Model struct {
 	db      *db.DB
 	styles  *theme.Styles
 	noColor bool
-	keys    KeyMap
-	help    help.Model
-	spinner spinner.Model
+	// themeForced keeps the configured theme whatever the terminal says.
+	themeForced bool
+	keys        KeyMap
+	help        help.Model
+	spinner     spinner.Model
 
 	panes  []pane.Pane
 	active int
@@ -75,13 +79,14 @@ type quitAction struct{}
 func New(d Deps) *Model {
 	styles := theme.NewStyles(d.Dark, d.NoColor)
 	m := &Model{
-		db:      d.DB,
-		styles:  styles,
-		noColor: d.NoColor,
-		keys:    d.Keys,
-		help:    newHelp(styles),
-		spinner: spinner.New(spinner.WithSpinner(spinner.MiniDot)),
-		panes:   d.Panes,
+		db:          d.DB,
+		styles:      styles,
+		noColor:     d.NoColor,
+		keys:        d.Keys,
+		themeForced: d.ThemeForced,
+		help:        newHelp(styles),
+		spinner:     spinner.New(spinner.WithSpinner(spinner.MiniDot)),
+		panes:       d.Panes,
 	}
 	if m.panes == nil {
 		var errs []error
@@ -120,6 +125,9 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.resize(msg.Width, msg.Height)
 		return m, nil
 	case tea.BackgroundColorMsg:
+		if m.themeForced {
+			return m, nil
+		}
 		*m.styles = *theme.NewStyles(msg.IsDark(), m.noColor)
 		m.help = newHelp(m.styles)
 		m.help.SetWidth(m.width)

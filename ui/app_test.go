@@ -228,6 +228,14 @@ func TestStylesFollowBackground(t *testing.T) {
 	}
 }
 
+func TestConfiguredThemeWins(t *testing.T) {
+	m := New(Deps{Keys: DefaultKeyMap(), Dark: true, ThemeForced: true, Panes: []pane.Pane{&inputPane{id: "a"}}})
+	m.Update(tea.BackgroundColorMsg{Color: lightColor{}})
+	if !m.styles.Dark {
+		t.Fatal("a theme from the config file was replaced by the terminal's background")
+	}
+}
+
 type lightColor struct{}
 
 func (lightColor) RGBA() (r, g, b, a uint32) { return 0xffff, 0xffff, 0xffff, 0xffff }

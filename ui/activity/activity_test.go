@@ -171,10 +171,10 @@ func TestLongRunningMarker(t *testing.T) {
 	m := New(nil, theme.NewStyles(true, true), DefaultKeyMap(), time.Second)
 	m.SetSize(150, 10)
 	long := 61_000.0
-	_, _ = m.Update(pane.Envelope{To: pane.Activity, Seq: m.seq, Msg: loadedMsg{a: db.Activity{Backends: []db.Backend{
+	_, _ = m.Update(pane.Envelope{To: pane.Activity, Seq: m.seq, Msg: loadedMsg{Value: db.Activity{Backends: []db.Backend{
 		{PID: 7, State: "active", QueryMs: &long, Query: "select\tpg_sleep(100)"},
 		{PID: 8, State: "idle"},
-	}}, at: time.Now()}})
+	}}, At: time.Now()}})
 	v := ansi.Strip(m.View())
 	_, l := lineOf(v, 7)
 	if !strings.Contains(l, "! 7") || !strings.Contains(l, "1m01s") || !strings.Contains(v, "long-running (≥ 60 s): 1") {

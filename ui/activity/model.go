@@ -52,11 +52,7 @@ type signalAction struct {
 	Terminate bool
 }
 
-type loadedMsg struct {
-	a   db.Activity
-	at  time.Time
-	err error
-}
+type loadedMsg = pane.Loaded[db.Activity]
 
 type signalledMsg struct {
 	act signalAction
@@ -86,18 +82,11 @@ func (m *Model) Init() tea.Cmd { return m.fetch() }
 func (m *Model) fetch() tea.Cmd {
 	m.seq++
 	m.loading = true
-	d, timeout := m.d, m.timeout
-	return pane.Run(pane.Activity, m.seq, func() tea.Msg {
-		ctx, cancel := context.WithTimeout(context.Background(), timeout)
-		defer cancel()
-		a, err := d.Activity(ctx)
-		return loadedMsg{a: a, at: time.Now(), err: err}
-	})
+	return pane.Load(pane.Activity, m.seq, m.timeout, m.d.Activity)
 }
 
 func (m *Model) tick() tea.Cmd {
-	seq := m.seq
-	return tea.Tick(RefreshEvery, func(time.Time) tea.Msg { return pane.Envelope{To: pane.Activity, Seq: seq, Msg: tickMsg{}} })
+	return pane.Tick(pane.Activity, m.seq, RefreshEvery, tickMsg{})
 }
 
 // Update implements pane.Pane.
@@ -132,12 +121,12 @@ func (m *Model) handleResult(msg tea.Msg) tea.Cmd {
 		if m.focused && !m.paused {
 			cmds = append(cmds, m.tick())
 		}
-		m.err = r.err
-		if r.err != nil {
-			return tea.Batch(append(cmds, status("", r.err))...)
+		m.err = r.Err
+		if r.Err != nil {
+			return tea.Batch(append(cmds, status("", r.Err))...)
 		}
-		m.loaded, m.readAt, m.notes = true, r.at, r.a.Notes
-		m.rows = db.BlockingTree(r.a.Backends)
+		m.loaded, m.readAt, m.notes = true, r.At, r.Value.Notes
+		m.rows = db.BlockingTree(r.Value.Backends)
 		m.sel = 0
 		for i, x := range m.rows {
 			if x.PID == m.selPID {

@@ -5,7 +5,6 @@
 package health
 
 import (
-	"context"
 	"time"
 
 	"charm.land/bubbles/v2/help"
@@ -46,10 +45,7 @@ type sizeAt struct {
 	at    time.Time
 }
 
-type loadedMsg struct {
-	h   db.Health
-	err error
-}
+type loadedMsg = pane.Loaded[db.Health]
 
 type tickMsg struct{}
 
@@ -70,13 +66,7 @@ func (m *Model) Init() tea.Cmd { return m.fetch() }
 func (m *Model) fetch() tea.Cmd {
 	m.seq++
 	m.loading = true
-	d, timeout := m.d, m.timeout
-	return pane.Run(pane.Health, m.seq, func() tea.Msg {
-		ctx, cancel := context.WithTimeout(context.Background(), timeout)
-		defer cancel()
-		h, err := d.Health(ctx)
-		return loadedMsg{h: h, err: err}
-	})
+	return pane.Load(pane.Health, m.seq, m.timeout, m.d.Health)
 }
 
 // Update implements pane.Pane.
@@ -113,18 +103,15 @@ func (m *Model) loaded(r loadedMsg) tea.Cmd {
 	m.loading = false
 	var cmds []tea.Cmd
 	if m.focused {
-		seq := m.seq
-		cmds = append(cmds, tea.Tick(RefreshEvery, func(time.Time) tea.Msg {
-			return pane.Envelope{To: pane.Health, Seq: seq, Msg: tickMsg{}}
-		}))
+		cmds = append(cmds, pane.Tick(pane.Health, m.seq, RefreshEvery, tickMsg{}))
 	}
-	m.err = r.err
-	if r.err != nil {
-		return tea.Batch(append(cmds, func() tea.Msg { return pane.StatusMsg{Err: r.err} })...)
+	m.err = r.Err
+	if r.Err != nil {
+		return tea.Batch(append(cmds, func() tea.Msg { return pane.StatusMsg{Err: r.Err} })...)
 	}
-	m.health = &r.h
-	if r.h.Raw != nil {
-		m.size = sizeAt{bytes: r.h.Raw.DatabaseBytes, at: r.h.ReadAt}
+	m.health = &r.Value
+	if r.Value.Raw != nil {
+		m.size = sizeAt{bytes: r.Value.Raw.DatabaseBytes, at: r.Value.ReadAt}
 		if m.first == nil {
 			first := m.size
 			m.first = &first

@@ -55,10 +55,7 @@ type relation struct {
 	index bool
 }
 
-type loadedMsg struct {
-	h   db.IndexHealth
-	err error
-}
+type loadedMsg = pane.Loaded[db.IndexHealth]
 
 type exactMsg struct {
 	object string
@@ -83,13 +80,8 @@ func (m *Model) Init() tea.Cmd { return m.fetch() }
 func (m *Model) fetch() tea.Cmd {
 	m.seq++
 	m.loading = true
-	d, timeout := m.d, m.timeout
-	return pane.Run(pane.Indexes, m.seq, func() tea.Msg {
-		ctx, cancel := context.WithTimeout(context.Background(), timeout)
-		defer cancel()
-		h, err := d.IndexHealth(ctx, 0)
-		return loadedMsg{h: h, err: err}
-	})
+	d := m.d
+	return pane.Load(pane.Indexes, m.seq, m.timeout, func(ctx context.Context) (db.IndexHealth, error) { return d.IndexHealth(ctx, 0) })
 }
 
 // measure runs pgstattuple on the relation behind object. It reads the
@@ -144,11 +136,11 @@ func (m *Model) handleResult(msg tea.Msg) tea.Cmd {
 			m.cancel()
 			m.cancel = nil
 		}
-		m.err = r.err
-		if r.err != nil {
-			return status("", r.err)
+		m.err = r.Err
+		if r.Err != nil {
+			return status("", r.Err)
 		}
-		m.set(r.h)
+		m.set(r.Value)
 	case exactMsg:
 		m.measuring, m.cancel = false, nil
 		if r.err != nil {

@@ -67,10 +67,7 @@ type Model struct {
 }
 
 // loadedMsg is the result of one load.
-type loadedMsg struct {
-	data db.Overview
-	err  error
-}
+type loadedMsg = pane.Loaded[db.Overview]
 
 // tickMsg schedules the next background refresh.
 type tickMsg struct{}
@@ -94,13 +91,10 @@ func (m *Model) Init() tea.Cmd { return m.fetch() }
 func (m *Model) fetch() tea.Cmd {
 	m.seq++
 	m.loading = true
-	load, timeout := m.load, m.timeout
+	load := m.load
 	withSize := m.size == nil || time.Since(m.sizeAt) >= SizeEvery
-	return pane.Run(pane.Overview, m.seq, func() tea.Msg {
-		ctx, cancel := context.WithTimeout(context.Background(), timeout)
-		defer cancel()
-		o, err := load.Overview(ctx, withSize)
-		return loadedMsg{data: o, err: err}
+	return pane.Load(pane.Overview, m.seq, m.timeout, func(ctx context.Context) (db.Overview, error) {
+		return load.Overview(ctx, withSize)
 	})
 }
 
@@ -113,18 +107,17 @@ func (m *Model) Update(msg tea.Msg) (pane.Pane, tea.Cmd) {
 		}
 		if r, ok := msg.Msg.(loadedMsg); ok {
 			m.loading = false
-			m.err = r.err
-			if r.err == nil {
-				if r.data.DatabaseBytes != nil {
-					m.size, m.sizeAt = r.data.DatabaseBytes, r.data.ReadAt
+			m.err = r.Err
+			if r.Err == nil {
+				if r.Value.DatabaseBytes != nil {
+					m.size, m.sizeAt = r.Value.DatabaseBytes, r.Value.ReadAt
 				}
-				r.data.DatabaseBytes = m.size
-				m.prev, m.data = m.data, &r.data
+				r.Value.DatabaseBytes = m.size
+				m.prev, m.data = m.data, &r.Value
 			}
-			seq := m.seq
-			next := tea.Tick(RefreshEvery, func(time.Time) tea.Msg { return pane.Envelope{To: pane.Overview, Seq: seq, Msg: tickMsg{}} })
-			if r.err != nil {
-				return m, tea.Batch(next, func() tea.Msg { return pane.StatusMsg{Err: r.err} })
+			next := pane.Tick(pane.Overview, m.seq, RefreshEvery, tickMsg{})
+			if r.Err != nil {
+				return m, tea.Batch(next, func() tea.Msg { return pane.StatusMsg{Err: r.Err} })
 			}
 			return m, next
 		}

@@ -4,6 +4,9 @@
 package pane
 
 import (
+	"context"
+	"time"
+
 	"charm.land/bubbles/v2/help"
 	tea "charm.land/bubbletea/v2"
 )
@@ -77,3 +80,29 @@ type RefreshMsg struct{}
 // ThemeMsg tells every pane the shared *theme.Styles changed (the terminal
 // reported its background colour); panes that derive styles rebuild them.
 type ThemeMsg struct{}
+
+// Loaded is the result of a Load: the value, or the error, and when it
+// was read (for rates between two reads).
+type Loaded[T any] struct {
+	Value T
+	Err   error
+	At    time.Time
+}
+
+// Load runs fn under a timeout in a command and delivers its result to
+// pane `to` as a Loaded[T] in an Envelope — the background refresh every
+// data pane does. fn must capture values, never the pane.
+func Load[T any](to ID, seq uint64, timeout time.Duration, fn func(context.Context) (T, error)) tea.Cmd {
+	return Run(to, seq, func() tea.Msg {
+		ctx, cancel := context.WithTimeout(context.Background(), timeout)
+		defer cancel()
+		v, err := fn(ctx)
+		return Loaded[T]{Value: v, Err: err, At: time.Now()}
+	})
+}
+
+// Tick sends msg to pane `to` after d, in an Envelope with the pane's
+// sequence number, so a refresh timer of an outdated load is dropped.
+func Tick(to ID, seq uint64, d time.Duration, msg tea.Msg) tea.Cmd {
+	return tea.Tick(d, func(time.Time) tea.Msg { return Envelope{To: to, Seq: seq, Msg: msg} })
+}

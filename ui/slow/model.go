@@ -154,8 +154,7 @@ func sample(ctx context.Context, d *db.DB, texts map[int64]string, wantReset boo
 // tick schedules the next sample, addressed with the current sequence
 // number so a sample started meanwhile makes it stale.
 func (m *Model) tick() tea.Cmd {
-	seq := m.seq
-	return tea.Tick(SampleEvery, func(time.Time) tea.Msg { return pane.Envelope{To: pane.Slow, Seq: seq, Msg: tickMsg{}} })
+	return pane.Tick(pane.Slow, m.seq, SampleEvery, tickMsg{})
 }
 
 // SetSize implements pane.Pane.

@@ -1,7 +1,6 @@
 package slow
 
 import (
-	"context"
 	"os"
 	"testing"
 	"time"
@@ -27,16 +26,9 @@ func newDB(t *testing.T, name, setup string) *pgx.Conn { return uitest.NewDB(t, 
 
 // open builds the pane on database name and loads its first sample.
 func open(t *testing.T, name string, rw bool) *Model {
-	t.Helper()
-	d, err := db.Open(context.Background(), db.Config{DSN: srv.ConnString(name), ReadWrite: rw})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(d.Close)
-	m := New(d, theme.NewStyles(true, true), DefaultKeyMap(), 10*time.Second)
-	m.SetSize(160, 40)
-	drain(t, m, m.Init())
-	return m
+	return uitest.Open(t, srv, name, rw, func(d *db.DB) *Model {
+		return New(d, theme.NewStyles(true, true), DefaultKeyMap(), 10*time.Second)
+	})
 }
 
 func drain(t *testing.T, m *Model, cmd tea.Cmd) []tea.Msg { return uitest.Drain(t, m, cmd) }

@@ -12,6 +12,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"github.com/jackc/pgx/v5"
 
+	"github.com/pgdeck/pgdeck/db"
 	"github.com/pgdeck/pgdeck/pgtmp"
 	"github.com/pgdeck/pgdeck/ui/pane"
 )
@@ -126,4 +127,19 @@ func Press(t testing.TB, p pane.Pane, keys ...string) []tea.Msg {
 		out = append(out, Drain(t, p, cmd)...)
 	}
 	return out
+}
+
+// Open connects to database name on srv (read-write when rw), builds the
+// pane with build, gives it a 160×40 area and drains its first load.
+func Open[P pane.Pane](t testing.TB, srv *pgtmp.Server, name string, rw bool, build func(*db.DB) P) P {
+	t.Helper()
+	d, err := db.Open(context.Background(), db.Config{DSN: srv.ConnString(name), ReadWrite: rw})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(d.Close)
+	p := build(d)
+	p.SetSize(160, 40)
+	Drain(t, p, p.Init())
+	return p
 }

@@ -84,9 +84,34 @@ func (d *DB) loadInfo(ctx context.Context) error {
 	}
 	cc := d.pool.Config().ConnConfig
 	d.Info.Host, d.Info.Port = cc.Host, int(cc.Port)
+	d.Info.Notes = append(d.Info.Notes, VersionNotes(d.Info.VersionNum)...)
 	if d.cfg.PgBouncer {
 		d.Info.Notes = append(d.Info.Notes,
 			"PgBouncer transaction pooling: read-only is enforced per transaction; session features (persistent SET, temporary tables, session advisory locks) are unavailable")
+	}
+	return nil
+}
+
+// Majors pgdeck is tested against live; see the version table in README.md.
+const (
+	OldestTestedMajor = 14
+	NewestTestedMajor = 18
+)
+
+// VersionNotes says what a server outside the tested majors means for the
+// user: an older one lacks catalog columns and statistics views that some
+// panes read, a newer one is unknown to pgdeck.
+func VersionNotes(versionNum int) []string {
+	major := versionNum / 10000
+	switch {
+	case versionNum == 0:
+		return nil
+	case versionNum < MinCatalogVersion:
+		return []string{fmt.Sprintf("PostgreSQL %d is older than pgdeck supports (12+): the Schema pane and completion are unavailable; other panes may show errors", major)}
+	case major < OldestTestedMajor:
+		return []string{fmt.Sprintf("PostgreSQL %d is older than the majors pgdeck is tested on (%d–%d): pg_stat_statements columns, index-use times and I/O statistics are limited", major, OldestTestedMajor, NewestTestedMajor)}
+	case major > NewestTestedMajor:
+		return []string{fmt.Sprintf("PostgreSQL %d is newer than the majors pgdeck is tested on (%d–%d): some statistics may be missing or misread", major, OldestTestedMajor, NewestTestedMajor)}
 	}
 	return nil
 }

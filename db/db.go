@@ -12,7 +12,6 @@ import (
 
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgconn"
-	"github.com/jackc/pgx/v5/pgconn/ctxwatch"
 	"github.com/jackc/pgx/v5/pgxpool"
 )
 
@@ -131,15 +130,7 @@ func ConnConfig(cfg Config) (*pgx.ConnConfig, error) {
 	} else if !cfg.ReadWrite {
 		cc.RuntimeParams["default_transaction_read_only"] = "on"
 	}
-	cc.BuildContextWatcherHandler = func(c *pgconn.PgConn) ctxwatch.Handler {
-		return &pgconn.CancelRequestContextWatcherHandler{
-			Conn: c,
-			// Ask the server to cancel at once; only if it has not answered
-			// a few seconds later do we give up on the socket.
-			CancelRequestDelay: 0,
-			DeadlineDelay:      5 * time.Second,
-		}
-	}
+	cc.BuildContextWatcherHandler = newCancelHandler
 	return cc, nil
 }
 

@@ -15,11 +15,10 @@ import (
 // work without named prepared statements, and read-only still holds.
 func TestPgBouncerTransactionPooling(t *testing.T) {
 	ctx := context.Background()
-	b, err := srv.StartPgBouncer(ctx, "transaction")
+	b, err := transactionBouncer(ctx)
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer b.Close()
 
 	d, err := Open(ctx, Config{DSN: b.ConnString("postgres")})
 	if err != nil {

@@ -34,6 +34,10 @@ type Migrator struct {
 // pooling, where a session advisory lock protects nothing.
 var ErrMigratePgBouncer = errors.New("migrations cannot run through PgBouncer in transaction-pooling mode: the advisory lock that keeps two runners apart is per session; connect to PostgreSQL directly")
 
+// poolerProbe is the startup setting that tells a direct session from one
+// through a pooler.
+const poolerProbe = "pgdeck.migrator"
+
 // OpenMigrator opens the runner's own connection from cfg. It is refused
 // in read-only mode and through PgBouncer.
 func OpenMigrator(ctx context.Context, cfg Config, headTable, historyTable string) (*Migrator, error) {
@@ -48,9 +52,24 @@ func OpenMigrator(ctx context.Context, cfg Config, headTable, historyTable strin
 		return nil, err
 	}
 	cc.RuntimeParams["application_name"] = AppName + " migrate"
+	// A custom setting PostgreSQL accepts at startup and PgBouncer rejects
+	// (or, told to ignore it, drops): the runner sees the pooler itself,
+	// even in read-write mode, where nothing else gives it away.
+	cc.RuntimeParams[poolerProbe] = "on"
 	conn, err := pgx.ConnectConfig(ctx, cc)
 	if err != nil {
+		if isPgBouncerRejection(err) {
+			return nil, ErrMigratePgBouncer
+		}
 		return nil, explainConnectError(cc, err)
+	}
+	var probe string
+	if err := conn.QueryRow(ctx, "SELECT coalesce(current_setting($1, true), '')", poolerProbe).Scan(&probe); err != nil || probe != "on" {
+		conn.Close(context.Background())
+		if err != nil {
+			return nil, fmt.Errorf("open migrator: %w", err)
+		}
+		return nil, ErrMigratePgBouncer
 	}
 	m := &Migrator{conn: conn, HeadTable: headTable, HistoryTable: historyTable}
 	if err := conn.QueryRow(ctx, "SELECT current_schema(), current_database()").Scan(&m.Schema, &m.Database); err != nil {

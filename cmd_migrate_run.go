@@ -24,6 +24,7 @@ type runFlags struct {
 	dir            string
 	format         string
 	allowDangerous bool
+	allowNonAtomic bool
 	yes            bool
 	lockWait       time.Duration
 }
@@ -124,7 +125,7 @@ func runOptions(cf *connFlags, rf *runFlags, n int, out io.Writer) migrate.RunOp
 	if h, err := os.Hostname(); err == nil {
 		by += "@" + h
 	}
-	return migrate.RunOptions{N: n, AllowDangerous: rf.allowDangerous, LockWait: rf.lockWait,
+	return migrate.RunOptions{N: n, AllowDangerous: rf.allowDangerous, AllowNonAtomic: rf.allowNonAtomic, LockWait: rf.lockWait,
 		LockTimeout: cf.lockTimeout, By: by,
 		Progress: func(r migrate.Result) {
 			verb, how := "applied", ""
@@ -166,7 +167,9 @@ CREATE INDEX CONCURRENTLY or the like runs outside one), under an
 advisory lock shared with golang-migrate so two runners never interleave.
 It keeps golang-migrate's schema_migrations current and records version,
 checksum, duration and who in pgdeck_migrations. Lint errors in pending
-files block it unless --allow-dangerous. Refused through PgBouncer.`,
+files block it unless --allow-dangerous. A file that mixes such a
+no-transaction statement with others cannot be applied all or nothing and
+is refused unless --allow-non-atomic. Refused through PgBouncer.`,
 		Args: cobra.MaximumNArgs(2),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			n, args, err := countArg(args)
@@ -191,6 +194,7 @@ files block it unless --allow-dangerous. Refused through PgBouncer.`,
 	}
 	rf.register(cmd, false)
 	cmd.Flags().BoolVar(&rf.allowDangerous, "allow-dangerous", false, "apply migrations even when the linter reports errors")
+	cmd.Flags().BoolVar(&rf.allowNonAtomic, "allow-non-atomic", false, "apply a file that mixes CREATE INDEX CONCURRENTLY (or another no-transaction statement) with other statements, statement by statement")
 	return cmd
 }
 

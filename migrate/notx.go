@@ -7,6 +7,7 @@ import (
 	pg "github.com/pganalyze/pg_query_go/v6"
 
 	"github.com/pgdeck/pgdeck/advise/migration"
+	"github.com/pgdeck/pgdeck/db"
 	"github.com/pgdeck/pgdeck/internal/pgq"
 )
 
@@ -130,6 +131,39 @@ func checkTxControl(files []File, down bool) error {
 		}
 		if ok {
 			return &TxControlError{Version: f.Version, Path: path, Line: line, Statement: kw}
+		}
+	}
+	return nil
+}
+
+// NonAtomicError refuses a file the runner cannot apply all or nothing: a
+// statement that cannot run in a transaction (CREATE INDEX CONCURRENTLY …)
+// with others beside it, so the file runs statement by statement and a
+// failure part way leaves the earlier statements applied.
+type NonAtomicError struct {
+	Version, Path string
+	// Statements is how many statements the file holds.
+	Statements int
+}
+
+func (e *NonAtomicError) Error() string {
+	return fmt.Sprintf("migration %s (%s) mixes a statement that cannot run in a transaction with %d other(s): it would run outside a transaction and, failing part way, leave the earlier statements applied and the version dirty; put the CONCURRENTLY statement in a file of its own, or run with --allow-non-atomic — nothing was applied",
+		e.Version, e.Path, e.Statements-1)
+}
+
+// checkAtomic refuses, before anything runs, the up files that must run
+// outside a transaction and hold more than one statement.
+func checkAtomic(files []File) error {
+	for _, f := range files {
+		if !f.NoTx {
+			continue
+		}
+		stmts, err := db.SplitScript(f.Up)
+		if err != nil {
+			return fmt.Errorf("migration %s: split: %w", f.Version, err)
+		}
+		if len(stmts) > 1 {
+			return &NonAtomicError{Version: f.Version, Path: f.UpPath, Statements: len(stmts)}
 		}
 	}
 	return nil

@@ -24,6 +24,10 @@ type RunOptions struct {
 	N int
 	// AllowDangerous lets up run migrations with lint errors.
 	AllowDangerous bool
+	// AllowNonAtomic lets up run a file that must run outside a
+	// transaction although it holds other statements too: a failure part
+	// way leaves the earlier ones applied.
+	AllowNonAtomic bool
 	// LockWait is how long to wait for another runner's lock.
 	LockWait time.Duration
 	// LockTimeout is set for each migration's statements.

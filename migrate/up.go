@@ -34,6 +34,11 @@ func Up(ctx context.Context, m *db.Migrator, folder Folder, opts RunOptions) ([]
 		if err := checkTxControl(pending, false); err != nil {
 			return nil, err
 		}
+		if !opts.AllowNonAtomic {
+			if err := checkAtomic(pending); err != nil {
+				return nil, err
+			}
+		}
 		if !opts.AllowDangerous {
 			errs, err := Lint(pending, LiveFacts{Ctx: ctx, Q: m.Conn()})
 			if err != nil {

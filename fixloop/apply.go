@@ -45,6 +45,9 @@ type StopError struct {
 	// Pending lists the migrations pending before the fix when they are
 	// the reason (ApplyOptions.IncludePending would apply them too).
 	Pending []string
+	// Findings are the linter's errors in those pending migrations, one
+	// line each ("rule in file: message"), when they are the reason.
+	Findings []string
 }
 
 func (e *StopError) Error() string { return e.Reason + ": " + e.Continue }
@@ -134,7 +137,8 @@ func ApplyMigration(ctx context.Context, d *db.DB, m *Migration, o ApplyOptions)
 		var be *migrate.BlockedError
 		if errors.As(err, &be) {
 			return nil, &StopError{Reason: fmt.Sprintf("the linter reports %d error(s) in the pending migrations (%s)", len(be.Findings), lintSummary(be.Findings)),
-				Continue: "fix them, or apply them anyway with --allow-dangerous (the console asks first)"}
+				Continue: "fix them, or apply them anyway with --allow-dangerous (the console asks first)",
+				Findings: findingLines(be.Findings)}
 		}
 		r.Failed = err.Error()
 		var de *migrate.DirtyError
@@ -214,6 +218,15 @@ func lintSummary(fs []migration.Finding) string {
 		out = append(out, f.Rule+" in "+f.File)
 	}
 	return strings.Join(out, "; ")
+}
+
+// findingLines names each lint finding with its file, one per line.
+func findingLines(fs []migration.Finding) []string {
+	var out []string
+	for _, f := range fs {
+		out = append(out, f.Rule+" in "+f.File+": "+f.Message)
+	}
+	return out
 }
 
 // SameVersion compares migration versions as numbers when both are

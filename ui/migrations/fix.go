@@ -17,7 +17,9 @@ import (
 
 // fixApplyAction is the confirmation to apply the fix loop's migration;
 // withPending adds the migrations pending before it (a second question).
-type fixApplyAction struct{ withPending bool }
+// allowDangerous, a third and distinct question naming each lint error,
+// lets those earlier migrations run despite them.
+type fixApplyAction struct{ withPending, allowDangerous bool }
 
 // fixAppliedMsg is the session after the apply and the verification.
 type fixAppliedMsg struct {
@@ -79,7 +81,7 @@ func (m *Model) runFix(a fixApplyAction) tea.Cmd {
 	m.cancel = cancel
 	d, s := m.d, m.fix.Clone()
 	o := fixloop.ApplyOptions{LockTimeout: d.Config().LockTimeout, By: "pgdeck console",
-		IncludePending: a.withPending, AllowDangerous: a.withPending}
+		IncludePending: a.withPending, AllowDangerous: a.allowDangerous}
 	return pane.Run(pane.Migrations, m.seq, func() tea.Msg {
 		defer cancel()
 		err := s.RunApply(ctx, d, o)
@@ -94,10 +96,18 @@ func (m *Model) fixApplied(r fixAppliedMsg) tea.Cmd {
 	var stop *fixloop.StopError
 	if errors.As(r.err, &stop) && len(stop.Pending) > 0 {
 		m.fixNote = stop.Reason
-		q := fmt.Sprintf("%d migration(s) are pending before the fix: %s. Apply them first, then the fix? The linter's errors in them do not stop this.",
+		q := fmt.Sprintf("%d migration(s) are pending before the fix: %s. Apply them first, then the fix? Lint errors in them are asked about next.",
 			len(stop.Pending), widget.EscapeControl(strings.Join(stop.Pending, ", ")))
 		return func() tea.Msg {
 			return pane.ConfirmMsg{From: pane.Migrations, Question: q, Danger: true, Action: fixApplyAction{withPending: true}}
+		}
+	}
+	if errors.As(r.err, &stop) && len(stop.Findings) > 0 {
+		m.fixNote = stop.Reason
+		q := fmt.Sprintf("The linter reports errors in the pending migrations:\n  %s\nApply them anyway, dangerous as they are?",
+			widget.EscapeControl(strings.Join(stop.Findings, "\n  ")))
+		return func() tea.Msg {
+			return pane.ConfirmMsg{From: pane.Migrations, Question: q, Danger: true, Action: fixApplyAction{withPending: true, allowDangerous: true}}
 		}
 	}
 	m.fix = r.s

@@ -66,8 +66,8 @@ var preparedSeq atomic.Uint64
 // explainGeneric plans sql generically on q: EXPLAIN (GENERIC_PLAN) on
 // PostgreSQL 16+, and on 12–15 PREPARE with plan_cache_mode =
 // force_generic_plan and EXPLAIN EXECUTE with NULL (or given) values.
-// Statements go through the extended protocol, which refuses a second
-// statement smuggled after a semicolon.
+// sql is first PREPAREd through the extended protocol, which refuses a
+// second statement smuggled after a semicolon.
 func explainGeneric(ctx context.Context, q Querier, major int, sql string, params []string) (string, error) {
 	sql = strings.TrimRight(strings.TrimSpace(sql), "; \t\n")
 	if sql == "" {
@@ -77,16 +77,17 @@ func explainGeneric(ctx context.Context, q Querier, major int, sql string, param
 		return "", fmt.Errorf("the statement contains a NUL byte")
 	}
 	var plan string
-	if major >= 16 && len(params) == 0 {
-		err := q.QueryRow(ctx, "EXPLAIN (GENERIC_PLAN, FORMAT JSON) "+sql, pgx.QueryExecModeExec).Scan(&plan)
-		return plan, err
-	}
-	if _, err := q.Exec(ctx, "select set_config('plan_cache_mode', 'force_generic_plan', true)"); err != nil {
-		return "", err
-	}
+	// PREPARE through the extended protocol both checks that sql is one
+	// statement and gives the parameter types the 12–15 path needs.
 	name := fmt.Sprintf("pgdeck_generic_%d", preparedSeq.Add(1))
 	if _, err := q.Exec(ctx, "PREPARE "+name+" AS "+sql, pgx.QueryExecModeExec); err != nil {
 		return "", fmt.Errorf("prepare: %w", err)
+	}
+	if major >= 16 && len(params) == 0 {
+		return explainGenericPlan(ctx, q, sql)
+	}
+	if _, err := q.Exec(ctx, "select set_config('plan_cache_mode', 'force_generic_plan', true)"); err != nil {
+		return "", err
 	}
 	var types []string
 	if err := q.QueryRow(ctx, query("generic_plan_params"), name).Scan(&types); err != nil {
@@ -110,6 +111,28 @@ func explainGeneric(ctx context.Context, q Querier, major int, sql string, param
 	}
 	err := q.QueryRow(ctx, exec, pgx.QueryExecModeExec).Scan(&plan)
 	return plan, err
+}
+
+// explainGenericPlan runs EXPLAIN (GENERIC_PLAN) over the simple
+// protocol. Through the extended protocol the server counts the $1, $2…
+// of the explained statement as parameters of EXPLAIN itself and refuses
+// a Bind that supplies none (SQLSTATE 08P01); pgx's own simple mode would
+// try to interpolate them. The caller has already checked, with PREPARE,
+// that sql is a single statement, so the simple protocol cannot run a
+// second one.
+func explainGenericPlan(ctx context.Context, q Querier, sql string) (string, error) {
+	c, ok := q.(interface{ Conn() *pgx.Conn })
+	if !ok {
+		return "", fmt.Errorf("generic plan: no connection to run the simple protocol on")
+	}
+	rs, err := c.Conn().PgConn().Exec(ctx, "EXPLAIN (GENERIC_PLAN, FORMAT JSON) "+sql).ReadAll()
+	if err != nil {
+		return "", err
+	}
+	if len(rs) != 1 || len(rs[0].Rows) != 1 || len(rs[0].Rows[0]) != 1 {
+		return "", fmt.Errorf("generic plan: unexpected result shape")
+	}
+	return string(rs[0].Rows[0][0]), nil
 }
 
 // PlanCost reads the top node's Total Cost from EXPLAIN (FORMAT JSON).

@@ -205,6 +205,13 @@ func TestFixConsole(t *testing.T) {
 		return strings.Contains(c.dialog(), "3 migration(s) are pending before the fix")
 	})
 	c.press("y")
+	// Lint errors in them are a third question of their own, naming each.
+	c.until("the question about their lint errors, or the compare view", time.Minute, func() bool {
+		return strings.Contains(c.dialog(), "linter reports errors") || c.m.Focused().ID() == pane.Plan && strings.Contains(c.screen(), "Applied ")
+	})
+	if strings.Contains(c.dialog(), "linter reports errors") {
+		c.press("y")
+	}
 	c.until("the before/after compare view", 2*time.Minute, func() bool {
 		return c.m.Focused().ID() == pane.Plan && strings.Contains(c.screen(), "Applied ")
 	})

@@ -134,7 +134,15 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, m.broadcast(pane.ThemeMsg{})
 	case tea.KeyPressMsg:
 		return m, m.handleKey(msg)
+	case tea.PasteMsg:
+		if m.layout.TooSmall || m.confirm != nil || m.showHelp {
+			return m, nil // text must not reach an editor the user cannot see
+		}
+		return m, m.updateFocused(msg)
 	case tea.MouseClickMsg:
+		if m.confirm != nil || m.showHelp {
+			return m, nil
+		}
 		return m, m.handleClick(msg)
 	case tea.MouseWheelMsg:
 		return m, m.handleWheel(msg)

@@ -13,6 +13,16 @@ import (
 // handleKey applies the global keys that apply in the current state and
 // passes everything else to the focused pane.
 func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
+	if m.layout.TooSmall {
+		// Nothing is drawn but the notice, so no key may act unseen: only
+		// the quit keys the notice names work.
+		if key.Matches(msg, m.keys.ForceQuit) || key.Matches(msg, m.keys.Cancel) {
+			m.confirm, m.showHelp = nil, false
+			m.quitting = true
+			return tea.Quit
+		}
+		return nil
+	}
 	if m.confirm != nil {
 		return m.answerConfirm(msg)
 	}

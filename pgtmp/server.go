@@ -189,14 +189,21 @@ func (s *Server) configure(opts Options) error {
 func (s *Server) hasLibrary(name string) bool {
 	out, err := exec.Command(filepath.Join(s.BinDir, "pg_config"), "--pkglibdir").Output()
 	dir := strings.TrimSpace(string(out))
+	dirs := []string{dir}
 	if err != nil || dir == "" {
-		dir = filepath.Join(filepath.Dir(s.BinDir), "lib")
+		// No pg_config (the npm builds): look beside the binaries, in
+		// lib and in lib/postgresql where those builds keep modules.
+		lib := filepath.Join(filepath.Dir(s.BinDir), "lib")
+		dirs = []string{lib, filepath.Join(lib, "postgresql")}
 	}
-	_, err = os.Stat(filepath.Join(dir, name+".so"))
-	if err != nil {
-		_, err = os.Stat(filepath.Join(dir, name+".dylib"))
+	for _, d := range dirs {
+		for _, ext := range []string{".so", ".dylib"} {
+			if _, err := os.Stat(filepath.Join(d, name+ext)); err == nil {
+				return true
+			}
+		}
 	}
-	return err == nil
+	return false
 }
 
 // start runs the postmaster as a direct child and waits for readiness.

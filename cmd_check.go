@@ -10,8 +10,8 @@ import (
 	"github.com/pgdeck/pgdeck/advise/schema"
 	"github.com/pgdeck/pgdeck/db"
 	"github.com/pgdeck/pgdeck/finding"
+	"github.com/pgdeck/pgdeck/internal/safetext"
 	"github.com/pgdeck/pgdeck/report"
-	"github.com/pgdeck/pgdeck/ui/widget"
 )
 
 // newCheckCmd is `pgdeck check`, the schema advisor's twin: it loads the
@@ -97,10 +97,10 @@ func writeCheck(w io.Writer, f report.Format, fs []finding.Finding, notes []stri
 	for _, x := range fs {
 		// Names come from the database: never write their control
 		// characters to the terminal raw.
-		b.WriteString(widget.EscapeControl(x.String()))
+		b.WriteString(safetext.Display(x.String()))
 		b.WriteByte('\n')
 		if x.Fix != "" {
-			b.WriteString("        fix: " + widget.EscapeControl(x.Fix) + "\n")
+			b.WriteString("        fix: " + safetext.Display(x.Fix) + "\n")
 		}
 	}
 	counts := map[finding.Severity]int{}

@@ -12,7 +12,7 @@ import (
 
 func TestWriteCheck(t *testing.T) {
 	fs := []finding.Finding{
-		finding.New("invalid-index", `public."Bad\nName"`, "invalid", "REINDEX INDEX CONCURRENTLY x;"),
+		finding.New("invalid-index", "public.\"Bad\nName\"", "invalid", "REINDEX INDEX CONCURRENTLY x;"),
 		finding.New("json-not-jsonb", "public.t.doc", "json", ""),
 	}
 	var buf bytes.Buffer

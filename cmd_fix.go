@@ -11,6 +11,7 @@ import (
 
 	"github.com/pgdeck/pgdeck/db"
 	"github.com/pgdeck/pgdeck/fixloop"
+	"github.com/pgdeck/pgdeck/internal/safetext"
 	"github.com/pgdeck/pgdeck/migrate"
 	"github.com/pgdeck/pgdeck/report"
 )
@@ -86,7 +87,7 @@ func runFix(cmd *cobra.Command, cf *connFlags, ff *fixFlags, args []string) erro
 	if ff.queryID != "" {
 		v, err := strconv.ParseInt(ff.queryID, 10, 64)
 		if err != nil {
-			return usageError{fmt.Errorf("--queryid %q is not a 64-bit integer", escapeControl(ff.queryID))}
+			return usageError{fmt.Errorf("--queryid %q is not a 64-bit integer", safetext.Display(ff.queryID))}
 		}
 		qid = &v
 	}
@@ -125,10 +126,10 @@ func runFix(cmd *cobra.Command, cf *connFlags, ff *fixFlags, args []string) erro
 		return err
 	}
 	if runErr != nil {
-		return &exitError{code: 1, err: fmt.Errorf("fix: %s", escapeControl(runErr.Error()))}
+		return &exitError{code: 1, err: fmt.Errorf("fix: %s", safetext.Display(runErr.Error()))}
 	}
 	if h := s.Hypo; h != nil && h.Skipped != "" {
-		fmt.Fprintln(cmd.ErrOrStderr(), "pgdeck fix: hypothetical step skipped: "+escapeControl(h.Skipped))
+		fmt.Fprintln(cmd.ErrOrStderr(), "pgdeck fix: hypothetical step skipped: "+safetext.Display(h.Skipped))
 	}
 	return nil
 }

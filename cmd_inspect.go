@@ -14,8 +14,8 @@ import (
 	"github.com/pgdeck/pgdeck/advise"
 	"github.com/pgdeck/pgdeck/db"
 	"github.com/pgdeck/pgdeck/finding"
+	"github.com/pgdeck/pgdeck/internal/safetext"
 	"github.com/pgdeck/pgdeck/report"
-	"github.com/pgdeck/pgdeck/ui/widget"
 )
 
 // inspectDoc is the JSON shape of every `pgdeck inspect … --format json`.
@@ -80,9 +80,9 @@ func newInspectCmd(cf *connFlags) *cobra.Command {
 			} else {
 				text(out)
 				for _, fd := range doc.Findings {
-					fmt.Fprintln(out, widget.EscapeControl(fd.String()))
+					fmt.Fprintln(out, safetext.Display(fd.String()))
 					if fd.Fix != "" {
-						fmt.Fprintln(out, "        fix:", widget.EscapeControl(fd.Fix))
+						fmt.Fprintln(out, "        fix:", safetext.Display(fd.Fix))
 					}
 				}
 			}
@@ -197,8 +197,8 @@ func activityText(w io.Writer, tree []db.TreeRow) {
 		if r.QueryMs != nil {
 			secs = fmt.Sprintf("%.1f", *r.QueryMs/1000)
 		}
-		fmt.Fprintf(tw, "%s%d\t%s\t%s\t%s\t%v\t%s\n", strings.Repeat("  ", r.Depth), r.PID, widget.EscapeControl(r.State),
-			widget.EscapeControl(r.WaitEvent), secs, r.BlockedBy, oneLine(r.Query, 80))
+		fmt.Fprintf(tw, "%s%d\t%s\t%s\t%s\t%v\t%s\n", strings.Repeat("  ", r.Depth), r.PID, safetext.Display(r.State),
+			safetext.Display(r.WaitEvent), secs, r.BlockedBy, oneLine(r.Query, 80))
 	}
 	tw.Flush()
 }
@@ -207,14 +207,14 @@ func healthText(w io.Writer, checks []db.Check) {
 	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
 	fmt.Fprintln(tw, "STATUS\tCHECK\tVALUE\tTHRESHOLD")
 	for _, c := range checks {
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", c.Status, c.Check, widget.EscapeControl(c.Value), c.Threshold)
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", c.Status, c.Check, safetext.Display(c.Value), c.Threshold)
 	}
 	tw.Flush()
 }
 
 // oneLine folds whitespace and cuts a statement for a table cell.
 func oneLine(s string, n int) string {
-	s = widget.EscapeControl(strings.Join(strings.Fields(s), " "))
+	s = safetext.Display(strings.Join(strings.Fields(s), " "))
 	if r := []rune(s); len(r) > n {
 		return string(r[:n-1]) + "…"
 	}

@@ -16,6 +16,7 @@ import (
 	"github.com/pgdeck/pgdeck/advise/migration"
 	"github.com/pgdeck/pgdeck/db"
 	"github.com/pgdeck/pgdeck/finding"
+	"github.com/pgdeck/pgdeck/internal/safetext"
 	"github.com/pgdeck/pgdeck/migrate"
 	"github.com/pgdeck/pgdeck/report"
 )
@@ -181,7 +182,7 @@ func runMigrateLint(ctx context.Context, out, errw io.Writer, paths []string, fo
 		return err
 	}
 	for _, pe := range parseErrs {
-		fmt.Fprintln(errw, "pgdeck: cannot parse", escapeControl(pe.Error()))
+		fmt.Fprintln(errw, "pgdeck: cannot parse", safetext.Display(pe.Error()))
 	}
 	var worst finding.Severity
 	for _, f := range all {
@@ -203,13 +204,13 @@ func writeLintText(w io.Writer, fs []migration.Finding, files int) error {
 	count := map[finding.Severity]int{}
 	for _, f := range fs {
 		count[f.Severity]++
-		b.WriteString(escapeControl(f.String()))
+		b.WriteString(safetext.Display(f.String()))
 		b.WriteByte('\n')
 		if f.Fix != "" {
-			fmt.Fprintf(&b, "    fix: %s\n", escapeControl(f.Fix))
+			fmt.Fprintf(&b, "    fix: %s\n", safetext.Display(f.Fix))
 		}
 		for i, s := range f.Steps {
-			fmt.Fprintf(&b, "    %d. %s\n", i+1, escapeControl(s))
+			fmt.Fprintf(&b, "    %d. %s\n", i+1, safetext.Display(s))
 		}
 	}
 	if len(fs) == 0 {
@@ -221,22 +222,3 @@ func writeLintText(w io.Writer, fs []migration.Finding, files int) error {
 	_, err := io.WriteString(w, b.String())
 	return err
 }
-
-// escapeControl shows control characters escaped (as psql does) so text
-// taken from a migration file cannot drive the terminal.
-func escapeControl(s string) string {
-	if !strings.ContainsFunc(s, isControl) {
-		return s
-	}
-	var b strings.Builder
-	for _, r := range s {
-		if isControl(r) {
-			fmt.Fprintf(&b, `\x%02x`, r)
-			continue
-		}
-		b.WriteRune(r)
-	}
-	return b.String()
-}
-
-func isControl(r rune) bool { return (r < 0x20 && r != '\t') || (r >= 0x7f && r < 0xa0) }

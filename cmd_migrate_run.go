@@ -15,6 +15,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/pgdeck/pgdeck/db"
+	"github.com/pgdeck/pgdeck/internal/safetext"
 	"github.com/pgdeck/pgdeck/migrate"
 	"github.com/pgdeck/pgdeck/report"
 )
@@ -135,7 +136,7 @@ func runOptions(cf *connFlags, rf *runFlags, n int, out io.Writer) migrate.RunOp
 			if r.NoTx {
 				how = " (outside a transaction)"
 			}
-			fmt.Fprintf(out, "%s %s %s in %.1f ms%s\n", verb, r.Version, escapeControl(r.Name), float64(r.Took.Microseconds())/1000, how)
+			fmt.Fprintf(out, "%s %s %s in %.1f ms%s\n", verb, r.Version, safetext.Display(r.Name), float64(r.Took.Microseconds())/1000, how)
 		}}
 }
 
@@ -144,9 +145,9 @@ func runError(errw io.Writer, err error) error {
 	var be *migrate.BlockedError
 	if errors.As(err, &be) {
 		for _, f := range be.Findings {
-			fmt.Fprintln(errw, escapeControl(f.String()))
+			fmt.Fprintln(errw, safetext.Display(f.String()))
 			if f.Fix != "" {
-				fmt.Fprintf(errw, "    fix: %s\n", escapeControl(f.Fix))
+				fmt.Fprintf(errw, "    fix: %s\n", safetext.Display(f.Fix))
 			}
 		}
 	}
@@ -257,7 +258,7 @@ the format of a folder that has no migrations yet (default golang-migrate).`,
 				return usageError{err}
 			}
 			for _, p := range paths {
-				fmt.Fprintf(cmd.OutOrStdout(), "created %s\n", escapeControl(p))
+				fmt.Fprintf(cmd.OutOrStdout(), "created %s\n", safetext.Display(p))
 			}
 			return nil
 		},
@@ -299,7 +300,7 @@ func newMigrateForceCmd(cf *connFlags) *cobra.Command {
 func writeEscapedLines(w io.Writer, text string) error {
 	var b strings.Builder
 	for _, line := range strings.SplitAfter(text, "\n") {
-		b.WriteString(escapeControl(strings.TrimSuffix(line, "\n")))
+		b.WriteString(safetext.Display(strings.TrimSuffix(line, "\n")))
 		if strings.HasSuffix(line, "\n") {
 			b.WriteByte('\n')
 		}

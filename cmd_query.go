@@ -10,6 +10,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/pgdeck/pgdeck/db"
+	"github.com/pgdeck/pgdeck/internal/safetext"
 )
 
 // newQueryCmd is `pgdeck query`, the non-interactive twin of the Query
@@ -96,8 +97,8 @@ func queryFailure(err error) error {
 		} else {
 			end += off
 		}
-		line := db.EscapeControl(qe.SQL[start:end], true)
-		caret := strings.Repeat(" ", len([]rune(db.EscapeControl(qe.SQL[start:off], true))))
+		line := safetext.Display(qe.SQL[start:end])
+		caret := strings.Repeat(" ", len([]rune(safetext.Display(qe.SQL[start:off]))))
 		msg += "\n" + line + "\n" + caret + "^"
 	}
 	return errors.New(msg)

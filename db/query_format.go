@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"io"
 	"strings"
+
+	"github.com/pgdeck/pgdeck/internal/safetext"
 )
 
 // ResultWriter is a Sink that writes results to a stream as they arrive,
@@ -162,43 +164,8 @@ func (m *mdWriter) End(res Result) error {
 func (m *mdWriter) Flush() error { return m.w.Flush() }
 
 func mdEscape(v []byte) string {
-	s := EscapeControl(string(v), true)
+	s := safetext.Display(string(v))
 	s = strings.ReplaceAll(s, `\`, `\\`)
 	s = strings.ReplaceAll(s, "|", `\|`)
 	return s
-}
-
-// EscapeControl shows control characters the way psql and pgdeck's views
-// do: \n, \t and \r as such when escapeNewlines is set, and anything else
-// below 0x20, DEL and C1 controls as \xNN, so a value can never send an
-// escape sequence to the terminal.
-func EscapeControl(s string, escapeNewlines bool) string {
-	clean := true
-	for _, r := range s {
-		if r < 0x20 || r == 0x7f || (r >= 0x80 && r < 0xa0) {
-			clean = false
-			break
-		}
-	}
-	if clean {
-		return s
-	}
-	var b strings.Builder
-	for _, r := range s {
-		switch {
-		case r == '\n' && !escapeNewlines:
-			b.WriteRune(r)
-		case r == '\n':
-			b.WriteString(`\n`)
-		case r == '\t':
-			b.WriteString(`\t`)
-		case r == '\r':
-			b.WriteString(`\r`)
-		case r < 0x20 || r == 0x7f || (r >= 0x80 && r < 0xa0):
-			fmt.Fprintf(&b, `\x%02x`, r)
-		default:
-			b.WriteRune(r)
-		}
-	}
-	return b.String()
 }

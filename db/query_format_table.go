@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/charmbracelet/x/ansi"
+	"github.com/pgdeck/pgdeck/internal/safetext"
 )
 
 // tableSample is how many rows the table writer holds to size its
@@ -28,7 +29,7 @@ func (t *tableWriter) Columns(cols []Column) error {
 	t.cols, t.pending, t.sized, t.rows = cols, nil, false, 0
 	t.widths = make([]int, len(cols))
 	for i, c := range cols {
-		t.widths[i] = ansi.StringWidth(EscapeControl(c.Name, true))
+		t.widths[i] = ansi.StringWidth(safetext.Display(c.Name))
 	}
 	return nil
 }
@@ -37,7 +38,7 @@ func (t *tableWriter) Row(vals [][]byte) error {
 	t.rows++
 	row := make([]string, len(vals))
 	for i, v := range vals {
-		row[i] = EscapeControl(string(v), true)
+		row[i] = safetext.Display(string(v))
 	}
 	if t.sized {
 		t.line(row)
@@ -58,7 +59,7 @@ func (t *tableWriter) flushPending() {
 	head := make([]string, len(t.cols))
 	rule := make([]string, len(t.cols))
 	for i, c := range t.cols {
-		name := EscapeControl(c.Name, true)
+		name := safetext.Display(c.Name)
 		pad := t.widths[i] - ansi.StringWidth(name)
 		head[i] = " " + strings.Repeat(" ", pad/2) + name + strings.Repeat(" ", pad-pad/2) + " "
 		rule[i] = strings.Repeat("-", t.widths[i]+2)

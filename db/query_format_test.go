@@ -101,23 +101,6 @@ func TestJSONAndMarkdownAndTable(t *testing.T) {
 	}
 }
 
-func TestEscapeControl(t *testing.T) {
-	for in, want := range map[string]string{
-		"plain":              "plain",
-		"\x1b]0;pwned\x07":   `\x1b]0;pwned\x07`,
-		"a\nb":               `a\nb`,
-		"del\x7f c1\u009b x": `del\x7f c1\x9b x`,
-		"日本":                 "日本",
-	} {
-		if got := EscapeControl(in, true); got != want {
-			t.Errorf("EscapeControl(%q) = %q, want %q", in, got, want)
-		}
-	}
-	if got := EscapeControl("a\nb\x1b", false); got != "a\nb\\x1b" {
-		t.Errorf("newline kept: %q", got)
-	}
-}
-
 func TestMetaSQL(t *testing.T) {
 	d := openTest(t, Config{ReadWrite: true})
 	r := d.NewRunner(ConsoleRunOptions())

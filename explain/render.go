@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"io"
 	"strings"
+
+	"github.com/pgdeck/pgdeck/internal/safetext"
 )
 
 // SeqScanMarker flags sequential scans in every rendering, so they stand
@@ -116,7 +118,7 @@ func WriteText(w io.Writer, p *Plan, fs []PlanFinding) error {
 		if m := MisestimateMark(n); m != "" {
 			rows = m + " " + rows
 		}
-		fmt.Fprintf(&b, "%5d %10s %6s %15s %7s  %s%s\n", n.ID, FormatMS(n.M.ExclusiveMS), share, rows, loops, guides[i], DisplayLabel(n))
+		fmt.Fprintf(&b, "%5d %10s %6s %15s %7s  %s%s\n", n.ID, FormatMS(n.M.ExclusiveMS), share, rows, loops, guides[i], safetext.Display(DisplayLabel(n)))
 	}
 	if len(fs) > 0 {
 		b.WriteString("\nfindings:\n")
@@ -125,9 +127,9 @@ func WriteText(w io.Writer, p *Plan, fs []PlanFinding) error {
 			if f.NodeID != nil {
 				where = fmt.Sprintf("node %d", *f.NodeID)
 			}
-			fmt.Fprintf(&b, "  %-7s %s (%s): %s\n", f.Severity, f.Rule, where, f.Message)
+			fmt.Fprintf(&b, "  %-7s %s (%s): %s\n", f.Severity, f.Rule, where, safetext.Display(f.Message))
 			if f.Fix != "" {
-				fmt.Fprintf(&b, "          fix: %s\n", f.Fix)
+				fmt.Fprintf(&b, "          fix: %s\n", safetext.Block(f.Fix))
 			}
 		}
 	}
@@ -135,8 +137,10 @@ func WriteText(w io.Writer, p *Plan, fs []PlanFinding) error {
 	return err
 }
 
+// mdEscape shows s in Markdown as safetext.Display shows it on a terminal:
+// control characters escaped, and the backslashes of those escapes kept.
 func mdEscape(s string) string {
-	return strings.NewReplacer("|", `\|`, "<", "&lt;", ">", "&gt;", "*", `\*`, "_", `\_`, "`", "\\`").Replace(s)
+	return strings.NewReplacer(`\`, `\\`, "|", `\|`, "<", "&lt;", ">", "&gt;", "*", `\*`, "_", `\_`, "`", "\\`").Replace(safetext.Display(s))
 }
 
 // WriteMarkdown renders the analysed tree and findings for a pull-request
@@ -170,7 +174,7 @@ func WriteMarkdown(w io.Writer, p *Plan, fs []PlanFinding) error {
 			}
 			fmt.Fprintf(&b, "- **%s** `%s`%s: %s\n", f.Severity, f.Rule, where, mdEscape(f.Message))
 			if f.Fix != "" {
-				fmt.Fprintf(&b, "\n  ```sql\n  %s\n  ```\n", f.Fix)
+				fmt.Fprintf(&b, "\n  ```sql\n  %s\n  ```\n", safetext.Block(f.Fix))
 			}
 		}
 	}
@@ -184,17 +188,17 @@ func WriteCompareText(w io.Writer, c *Comparison) error {
 	var b strings.Builder
 	fmt.Fprintf(&b, "before: %s\nafter:  %s\n\n", headline(c.Before), headline(c.After))
 	for _, s := range c.Summary {
-		b.WriteString("  " + s + "\n")
+		b.WriteString("  " + safetext.Display(s) + "\n")
 	}
 	b.WriteString("\n")
 	for _, p := range c.Pairs {
 		mark := map[PairStatus]string{Same: " ", Changed: "~", Added: "+", Removed: "-"}[p.Status]
 		var left, right string
 		if p.Before != nil {
-			left = fmt.Sprintf("#%d %s %s ms", p.Before.ID, DisplayLabel(p.Before), FormatMS(p.Before.M.InclusiveMS))
+			left = fmt.Sprintf("#%d %s %s ms", p.Before.ID, safetext.Display(DisplayLabel(p.Before)), FormatMS(p.Before.M.InclusiveMS))
 		}
 		if p.After != nil {
-			right = fmt.Sprintf("#%d %s %s ms", p.After.ID, DisplayLabel(p.After), FormatMS(p.After.M.InclusiveMS))
+			right = fmt.Sprintf("#%d %s %s ms", p.After.ID, safetext.Display(DisplayLabel(p.After)), FormatMS(p.After.M.InclusiveMS))
 		}
 		switch p.Status {
 		case Same:

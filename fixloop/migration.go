@@ -11,8 +11,8 @@ import (
 	"time"
 
 	"github.com/pgdeck/pgdeck/advise/migration"
-	"github.com/pgdeck/pgdeck/db"
 	"github.com/pgdeck/pgdeck/finding"
+	"github.com/pgdeck/pgdeck/internal/safetext"
 	"github.com/pgdeck/pgdeck/migrate"
 )
 
@@ -241,4 +241,4 @@ func slugify(s string) string {
 
 // commentText makes text safe inside a -- comment: a newline in a hostile
 // identifier must not end the comment and start a statement.
-func commentText(s string) string { return db.EscapeControl(s, true) }
+func commentText(s string) string { return safetext.Display(s) }

@@ -5,13 +5,13 @@ import (
 	"io"
 	"strings"
 
-	"github.com/pgdeck/pgdeck/db"
 	"github.com/pgdeck/pgdeck/explain"
+	"github.com/pgdeck/pgdeck/internal/safetext"
 )
 
 // esc shows control characters escaped: statements, filters and server
 // messages are data, never terminal input.
-func esc(s string) string { return db.EscapeControl(s, false) }
+func esc(s string) string { return safetext.Block(s) }
 
 // WriteText prints a session for a terminal: each step as it ended, then
 // the details a reader needs to trust it.

@@ -8,6 +8,7 @@ import (
 	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
 
+	"github.com/pgdeck/pgdeck/internal/safetext"
 	"github.com/pgdeck/pgdeck/ui/pane"
 )
 
@@ -18,7 +19,7 @@ func (m *Model) View() tea.View {
 	v.MouseMode = tea.MouseModeCellMotion
 	v.WindowTitle = "pgdeck"
 	if m.db != nil {
-		v.WindowTitle = "pgdeck — " + m.db.Info.Database
+		v.WindowTitle = "pgdeck — " + safetext.Title(m.db.Info.Database, 60)
 	}
 	return v
 }
@@ -101,8 +102,8 @@ func (m *Model) statusLine() string {
 		if strings.HasPrefix(host, "/") {
 			host = "socket"
 		}
-		parts = append(parts, fmt.Sprintf("%s@%s:%d/%s", i.User, host, i.Port, i.Database))
-		parts = append(parts, "PG "+i.Version)
+		parts = append(parts, safetext.Display(fmt.Sprintf("%s@%s:%d/%s", i.User, host, i.Port, i.Database)))
+		parts = append(parts, "PG "+safetext.Display(i.Version))
 		if m.db.ReadOnly() {
 			parts = append(parts, m.styles.BadgeRO.Render("[read-only]"))
 		} else {
@@ -132,7 +133,7 @@ func (m *Model) confirmBox() string {
 	if c.Danger {
 		answer = "[y] yes  [n/enter] no"
 	}
-	text := ansi.Wrap(c.Question, min(60, m.width-6), "") + "\n\n" + m.styles.Key.Render(answer)
+	text := ansi.Wrap(safetext.Block(c.Question), min(60, m.width-6), "") + "\n\n" + m.styles.Key.Render(answer)
 	return m.styles.Dialog.Render(text)
 }
 
@@ -152,6 +153,8 @@ func (m *Model) overlay(screen, box string) string {
 	return c.Render()
 }
 
+// oneLine shows a message on one line: runs of white space collapse to one
+// space and anything else unsafe is escaped.
 func oneLine(s string) string {
-	return strings.Join(strings.Fields(s), " ")
+	return safetext.Display(strings.Join(strings.Fields(s), " "))
 }

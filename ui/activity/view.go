@@ -8,7 +8,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/pgdeck/pgdeck/db"
-	"github.com/pgdeck/pgdeck/ui/widget"
+	"github.com/pgdeck/pgdeck/internal/safetext"
 )
 
 // Markers say with a character what the colour says, for NO_COLOR.
@@ -22,10 +22,10 @@ const (
 func describe(b db.Backend) string {
 	parts := []string{}
 	if b.User != "" {
-		parts = append(parts, "user "+widget.EscapeControl(b.User))
+		parts = append(parts, "user "+safetext.Display(b.User))
 	}
 	if b.State != "" {
-		parts = append(parts, widget.EscapeControl(b.State))
+		parts = append(parts, safetext.Display(b.State))
 	}
 	if q := oneLine(b.Query, 60); q != "" {
 		parts = append(parts, q)
@@ -42,7 +42,7 @@ func oneLine(s string, n int) string {
 	if len(s) > 4*n+16 {
 		s = s[:4*n+16]
 	}
-	return ansi.Truncate(widget.EscapeControl(strings.Join(strings.Fields(s), " ")), n, "…")
+	return ansi.Truncate(safetext.Display(strings.Join(strings.Fields(s), " ")), n, "…")
 }
 
 func (m *Model) headerLines() []string {
@@ -80,7 +80,7 @@ func (m *Model) headerLines() []string {
 		lines = append(lines, st.Muted.Render("note: "+n))
 	}
 	if m.err != nil {
-		lines = append(lines, st.Error.Render("last refresh failed: ")+widget.EscapeControl(m.err.Error()))
+		lines = append(lines, st.Error.Render("last refresh failed: ")+safetext.Display(m.err.Error()))
 	}
 	return lines
 }
@@ -104,7 +104,7 @@ func (m *Model) View() string {
 	st := m.styles
 	if !m.loaded {
 		if m.err != nil {
-			return fit([]string{st.Title.Render("Activity"), st.Error.Render("Could not read pg_stat_activity: ") + widget.EscapeControl(m.err.Error())}, m.width, m.height)
+			return fit([]string{st.Title.Render("Activity"), st.Error.Render("Could not read pg_stat_activity: ") + safetext.Display(m.err.Error())}, m.width, m.height)
 		}
 		return fit([]string{st.Title.Render("Activity"), st.Muted.Render("Loading…")}, m.width, m.height)
 	}
@@ -179,7 +179,7 @@ func (m *Model) panel() []string {
 	parts := []string{fmt.Sprintf("pid %d", b.PID)}
 	for _, f := range [][2]string{{"", b.BackendType}, {"client ", b.Client}, {"application ", b.Application}, {"in this state for ", dur(b.StateMs)}} {
 		if f[1] != "" {
-			parts = append(parts, f[0]+widget.EscapeControl(f[1]))
+			parts = append(parts, f[0]+safetext.Display(f[1]))
 		}
 	}
 	if len(b.BlockedBy) > 0 {
@@ -190,13 +190,13 @@ func (m *Model) panel() []string {
 	if len(q) > 4*m.width {
 		q = q[:4*m.width] // a cut rune is shown escaped below, never raw
 	}
-	q = widget.EscapeControl(strings.Join(strings.Fields(q), " "))
+	q = safetext.Display(strings.Join(strings.Fields(q), " "))
 	wrapped := strings.Split(ansi.Wrap(q, max(m.width, 1), ""), "\n")
 	return append(lines, wrapped[:min(len(wrapped), 2)]...)
 }
 
 // cut escapes and fits a field to n cells.
-func cut(s string, n int) string { return ansi.Truncate(widget.EscapeControl(s), n, "…") }
+func cut(s string, n int) string { return ansi.Truncate(safetext.Display(s), n, "…") }
 
 // dur renders milliseconds as a short duration, or "" when unknown.
 func dur(ms *float64) string {

@@ -8,7 +8,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/pgdeck/pgdeck/db"
-	"github.com/pgdeck/pgdeck/ui/widget"
+	"github.com/pgdeck/pgdeck/internal/safetext"
 )
 
 // badge shows a status with characters as well as colour.
@@ -45,7 +45,7 @@ func (m *Model) lines() []string {
 	st := m.styles
 	if m.health == nil {
 		if m.err != nil {
-			return []string{st.Title.Render("Health"), st.Error.Render("Could not run the health checks: ") + widget.EscapeControl(m.err.Error())}
+			return []string{st.Title.Render("Health"), st.Error.Render("Could not run the health checks: ") + safetext.Display(m.err.Error())}
 		}
 		return []string{st.Title.Render("Health"), st.Muted.Render("Loading…")}
 	}
@@ -56,16 +56,16 @@ func (m *Model) lines() []string {
 		st.Muted.Render("Disk usage cannot be read over SQL (watch it on the host): ") + m.growth(),
 	}
 	if m.err != nil {
-		out = append(out, st.Error.Render("last check failed: ")+widget.EscapeControl(m.err.Error()))
+		out = append(out, st.Error.Render("last check failed: ")+safetext.Display(m.err.Error()))
 	}
 	out = append(out, "")
 	for _, c := range h.Checks {
-		out = append(out, m.badge(c.Status)+" "+st.Bold.Render(fmt.Sprintf("%-27s", c.Check))+" "+widget.EscapeControl(c.Value))
+		out = append(out, m.badge(c.Status)+" "+st.Bold.Render(fmt.Sprintf("%-27s", c.Check))+" "+safetext.Display(c.Value))
 		detail := "thresholds: " + c.Threshold
 		if c.Action != "" {
 			detail += " · action: " + c.Action
 		}
-		for _, l := range strings.Split(ansi.Wrap(widget.EscapeControl(detail), max(m.width-13, 10), ""), "\n") {
+		for _, l := range strings.Split(ansi.Wrap(safetext.Display(detail), max(m.width-13, 10), ""), "\n") {
 			out = append(out, strings.Repeat(" ", 13)+st.Muted.Render(l))
 		}
 	}

@@ -7,7 +7,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/pgdeck/pgdeck/finding"
-	"github.com/pgdeck/pgdeck/ui/widget"
+	"github.com/pgdeck/pgdeck/internal/safetext"
 )
 
 // ruleOrder is how the header counts the findings.
@@ -47,7 +47,7 @@ func (m *Model) headerLines() []string {
 		lines = append(lines, st.Muted.Render("note: "+n))
 	}
 	if m.err != nil {
-		lines = append(lines, st.Error.Render("last reload failed: ")+widget.EscapeControl(m.err.Error()))
+		lines = append(lines, st.Error.Render("last reload failed: ")+safetext.Display(m.err.Error()))
 	}
 	return lines
 }
@@ -80,7 +80,7 @@ func (m *Model) View() string {
 	st := m.styles
 	if m.health == nil {
 		if m.err != nil {
-			return fit([]string{st.Title.Render("Index health"), st.Error.Render("Could not load index health: ") + widget.EscapeControl(m.err.Error())}, m.width, m.height)
+			return fit([]string{st.Title.Render("Index health"), st.Error.Render("Could not load index health: ") + safetext.Display(m.err.Error())}, m.width, m.height)
 		}
 		return fit([]string{st.Title.Render("Index health"), st.Muted.Render("Loading…")}, m.width, m.height)
 	}
@@ -122,7 +122,7 @@ func (m *Model) findingLines() []string {
 		if i == m.sel {
 			cur = "> "
 		}
-		head := cur + m.marker(f.Severity) + " " + st.Bold.Render(f.Rule) + " " + widget.EscapeControl(f.Object) + ": " + widget.EscapeControl(f.Message)
+		head := cur + m.marker(f.Severity) + " " + st.Bold.Render(f.Rule) + " " + safetext.Display(f.Object) + ": " + safetext.Display(f.Message)
 		if i == m.sel {
 			head = st.Selected.Render(ansi.Strip(head))
 		}
@@ -130,7 +130,7 @@ func (m *Model) findingLines() []string {
 		if len(f.Steps) > 0 {
 			fix = strings.Join(f.Steps, "  then  ")
 		}
-		out = append(out, head, "    "+st.Muted.Render("fix: ")+st.OK.Render(widget.EscapeControl(fix)))
+		out = append(out, head, "    "+st.Muted.Render("fix: ")+st.OK.Render(safetext.Display(fix)))
 	}
 	return out
 }
@@ -144,7 +144,7 @@ func (m *Model) panel(n int) []string {
 		return lines
 	}
 	f := m.findings[m.sel]
-	text := widget.EscapeControl(f.Message)
+	text := safetext.Display(f.Message)
 	if e, ok := m.exact[f.Object]; ok {
 		text += "; " + exactText(e)
 	} else if _, ok := m.rels[f.Object]; ok {
@@ -156,7 +156,7 @@ func (m *Model) panel(n int) []string {
 		steps = []string{f.Fix}
 	}
 	for i, s := range steps {
-		lines = append(lines, st.OK.Render(fmt.Sprintf("%d. %s", i+1, widget.EscapeControl(s))))
+		lines = append(lines, st.OK.Render(fmt.Sprintf("%d. %s", i+1, safetext.Display(s))))
 	}
 	if len(lines) > n {
 		lines = lines[:n]
@@ -181,7 +181,7 @@ func (m *Model) sizeLines() []string {
 		if i == m.sel {
 			cur = "> "
 		}
-		l := fmt.Sprintf("%s%-32s %10s %10s %10s %10s %12s %10d %10d", cur, ansi.Truncate(widget.EscapeControl(name), 32, "…"), bytes(total(t)),
+		l := fmt.Sprintf("%s%-32s %10s %10s %10s %10s %12s %10d %10d", cur, ansi.Truncate(safetext.Display(name), 32, "…"), bytes(total(t)),
 			bytes(t.TableBytes), bytes(t.IndexBytes), bytes(t.ToastBytes), bloat, t.SeqScans, t.IndexScans)
 		if i == m.sel {
 			l = st.Selected.Render(l)

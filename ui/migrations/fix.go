@@ -11,8 +11,8 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/pgdeck/pgdeck/fixloop"
+	"github.com/pgdeck/pgdeck/internal/safetext"
 	"github.com/pgdeck/pgdeck/ui/pane"
-	"github.com/pgdeck/pgdeck/ui/widget"
 )
 
 // fixApplyAction is the confirmation to apply the fix loop's migration;
@@ -63,7 +63,7 @@ func (m *Model) askFixApply() tea.Cmd {
 	if err := m.writable(); err != nil {
 		return status("", err)
 	}
-	q := fmt.Sprintf("Apply %s (%s) and run the statement again to compare the plans?", widget.EscapeControl(filepath.Base(m.fix.Migration.UpPath())), widget.EscapeControl(m.fix.Migration.Index.CreateSQL()))
+	q := fmt.Sprintf("Apply %s (%s) and run the statement again to compare the plans?", safetext.Display(filepath.Base(m.fix.Migration.UpPath())), safetext.Display(m.fix.Migration.Index.CreateSQL()))
 	return func() tea.Msg {
 		return pane.ConfirmMsg{From: pane.Migrations, Question: q, Action: fixApplyAction{}}
 	}
@@ -97,7 +97,7 @@ func (m *Model) fixApplied(r fixAppliedMsg) tea.Cmd {
 	if errors.As(r.err, &stop) && len(stop.Pending) > 0 {
 		m.fixNote = stop.Reason
 		q := fmt.Sprintf("%d migration(s) are pending before the fix: %s. Apply them first, then the fix? Lint errors in them are asked about next.",
-			len(stop.Pending), widget.EscapeControl(strings.Join(stop.Pending, ", ")))
+			len(stop.Pending), safetext.Display(strings.Join(stop.Pending, ", ")))
 		return func() tea.Msg {
 			return pane.ConfirmMsg{From: pane.Migrations, Question: q, Danger: true, Action: fixApplyAction{withPending: true}}
 		}
@@ -105,7 +105,7 @@ func (m *Model) fixApplied(r fixAppliedMsg) tea.Cmd {
 	if errors.As(r.err, &stop) && len(stop.Findings) > 0 {
 		m.fixNote = stop.Reason
 		q := fmt.Sprintf("The linter reports errors in the pending migrations:\n  %s\nApply them anyway, dangerous as they are?",
-			widget.EscapeControl(strings.Join(stop.Findings, "\n  ")))
+			safetext.Display(strings.Join(stop.Findings, "\n  ")))
 		return func() tea.Msg {
 			return pane.ConfirmMsg{From: pane.Migrations, Question: q, Danger: true, Action: fixApplyAction{withPending: true, allowDangerous: true}}
 		}
@@ -132,14 +132,14 @@ func (m *Model) fixLines() []string {
 	if n := len(mg.Lint); n > 0 {
 		lint = st.Warning.Render(fmt.Sprintf("lint: no errors, %d note(s)", n))
 	}
-	out := []string{st.Key.Render("fix ") + widget.EscapeControl(mg.UpPath()) + " · " + lint}
+	out := []string{st.Key.Render("fix ") + safetext.Display(mg.UpPath()) + " · " + lint}
 	switch {
 	case m.fixNote != "":
 		style := st.Info
 		if m.fix.Ended() || m.d.ReadOnly() && m.fix.Apply == nil {
 			style = st.Error
 		}
-		out = append(out, style.Render(widget.EscapeControl(m.fixNote)))
+		out = append(out, style.Render(safetext.Display(m.fixNote)))
 	case m.fix.Apply == nil:
 		out = append(out, st.Muted.Render(m.keys.Apply.Help().Key+" on it: apply it, then run the statement again and compare the plans"))
 	}

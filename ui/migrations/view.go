@@ -11,6 +11,7 @@ import (
 
 	"github.com/pgdeck/pgdeck/db"
 	"github.com/pgdeck/pgdeck/finding"
+	"github.com/pgdeck/pgdeck/internal/safetext"
 	"github.com/pgdeck/pgdeck/migrate"
 	"github.com/pgdeck/pgdeck/ui/pane"
 	"github.com/pgdeck/pgdeck/ui/widget"
@@ -74,7 +75,7 @@ func (m *Model) askApply() tea.Cmd {
 		}
 	}
 	last := todo[len(todo)-1]
-	q := fmt.Sprintf("Apply %d migration(s), up to %s %s?", len(todo), last.Version, widget.EscapeControl(last.Name))
+	q := fmt.Sprintf("Apply %d migration(s), up to %s %s?", len(todo), last.Version, safetext.Display(last.Name))
 	if len(dangers) > 0 {
 		q += " The linter reports errors in " + strings.Join(dangers, ", ") + ": they may lock or rewrite live tables."
 	}
@@ -100,7 +101,7 @@ func (m *Model) askRevert() tea.Cmd {
 	if last == nil {
 		return status("nothing to revert: no applied migration with a file", nil)
 	}
-	q := fmt.Sprintf("Revert migration %s %s with its down file? It may drop tables or columns and their data.", last.Version, widget.EscapeControl(last.Name))
+	q := fmt.Sprintf("Revert migration %s %s with its down file? It may drop tables or columns and their data.", last.Version, safetext.Display(last.Name))
 	return func() tea.Msg {
 		return pane.ConfirmMsg{From: pane.Migrations, Question: q, Danger: true, Action: revertAction{}}
 	}
@@ -130,7 +131,7 @@ func (m *Model) View() string {
 	var lines []string
 	switch {
 	case m.view == nil && m.err != nil:
-		lines = append(lines, st.Error.Render("Could not read the migrations: ")+widget.EscapeControl(m.err.Error()))
+		lines = append(lines, st.Error.Render("Could not read the migrations: ")+safetext.Display(m.err.Error()))
 	case m.view == nil:
 		lines = append(lines, st.Muted.Render("Loading…"))
 	default:
@@ -141,7 +142,7 @@ func (m *Model) View() string {
 
 func (m *Model) body() []string {
 	st, v := m.styles, m.view
-	head := widget.EscapeControl(v.History.Describe()) + " · folder " + widget.EscapeControl(v.Dir)
+	head := safetext.Display(v.History.Describe()) + " · folder " + safetext.Display(v.Dir)
 	lines := append(m.fixLines(), st.Muted.Render(head))
 	if m.d.ReadOnly() {
 		lines = append(lines, st.Muted.Render("read-only: restart with --read-write to apply or revert"))
@@ -178,7 +179,7 @@ func (m *Model) badge(e migrate.Entry) string {
 
 func (m *Model) row(i int) string {
 	e := m.view.Entries[i]
-	line := fmt.Sprintf("%s %-15s %s", m.badge(e), widget.EscapeControl(e.Version), widget.EscapeControl(e.Name))
+	line := fmt.Sprintf("%s %-15s %s", m.badge(e), safetext.Display(e.Version), safetext.Display(e.Name))
 	if e.File != nil && e.File.NoTx {
 		line += m.styles.Muted.Render("  no transaction")
 	}
@@ -198,7 +199,7 @@ func (m *Model) detail(e migrate.Entry) []string {
 	if r := e.Record; r != nil && r.AppliedAt != nil {
 		s := "applied " + r.AppliedAt.Format("2006-01-02 15:04:05")
 		if r.AppliedBy != nil {
-			s += " by " + widget.EscapeControl(*r.AppliedBy)
+			s += " by " + safetext.Display(*r.AppliedBy)
 		}
 		lines = append(lines, st.Muted.Render(s))
 	}
@@ -214,20 +215,20 @@ func (m *Model) detail(e migrate.Entry) []string {
 		if f.Impact != "" {
 			msg = strings.TrimSuffix(msg, " — "+f.Impact)
 		}
-		lines = append(lines, fmt.Sprintf("%s %s line %d: %s", sev.Render(string(f.Severity)), f.Rule, f.Line, widget.EscapeControl(msg)))
+		lines = append(lines, fmt.Sprintf("%s %s line %d: %s", sev.Render(string(f.Severity)), f.Rule, f.Line, safetext.Display(msg)))
 		if f.Impact != "" {
 			// The live facts on their own line, so a narrow pane does not
 			// cut them off the end of the message.
-			lines = append(lines, "    "+st.Warning.Render(widget.EscapeControl(f.Impact)))
+			lines = append(lines, "    "+st.Warning.Render(safetext.Display(f.Impact)))
 		}
 		if f.Fix != "" {
-			lines = append(lines, "    fix: "+widget.EscapeControl(f.Fix))
+			lines = append(lines, "    fix: "+safetext.Display(f.Fix))
 		}
 	}
 	if e.File == nil {
 		return append(lines, st.Muted.Render("no file for this version in the folder"))
 	}
-	lines = append(lines, st.Title.Render(widget.EscapeControl(e.File.UpPath)))
+	lines = append(lines, st.Title.Render(safetext.Display(e.File.UpPath)))
 	return append(lines, widget.HighlightSQLBlock(e.File.Up, widget.SQLBlockStyles{
 		Keyword: st.Key, String: st.OK, Number: st.Info, Comment: st.Muted, Name: st.Bold,
 	})...)

@@ -7,7 +7,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/pgdeck/pgdeck/explain"
-	"github.com/pgdeck/pgdeck/ui/widget"
+	"github.com/pgdeck/pgdeck/internal/safetext"
 )
 
 // statusMarks mark each aligned pair so the difference shows without
@@ -28,7 +28,7 @@ func (m *Model) compareLines() []string {
 		if len(out) >= top+3 {
 			break
 		}
-		out = append(out, s.Info.Render("  "+widget.EscapeControl(line)))
+		out = append(out, s.Info.Render("  "+safetext.Display(line)))
 	}
 	h := m.height - len(out)
 	half := (m.width - 3) / 2
@@ -66,6 +66,6 @@ func side(n *explain.Node) string {
 	case n.HasCosts:
 		fig = fmt.Sprintf("cost %.0f", n.TotalCost)
 	}
-	label := ansi.Truncate(widget.EscapeControl(explain.DisplayLabel(n)), 60, "…")
+	label := ansi.Truncate(safetext.Display(explain.DisplayLabel(n)), 60, "…")
 	return fmt.Sprintf("%s#%d %s  %s  %s", strings.Repeat(" ", min(n.Depth, 12)), n.ID, label, fig, explain.RowsText(n))
 }

@@ -7,8 +7,8 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/pgdeck/pgdeck/fixloop"
+	"github.com/pgdeck/pgdeck/internal/safetext"
 	"github.com/pgdeck/pgdeck/ui/pane"
-	"github.com/pgdeck/pgdeck/ui/widget"
 )
 
 // handleFixKey takes the fix loop's keys in any view; false when msg is
@@ -170,6 +170,6 @@ func (m *Model) promptLine() string {
 	f := m.fix
 	s := m.styles
 	n := len(f.values) + 1
-	return s.Key.Render(fmt.Sprintf("$%d of %d = ", n, f.st.NParams)) + widget.EscapeControl(f.input) + "█" +
+	return s.Key.Render(fmt.Sprintf("$%d of %d = ", n, f.st.NParams)) + safetext.Display(f.input) + "█" +
 		s.Muted.Render("  enter: next · esc: no values (generic plan, no timings)")
 }

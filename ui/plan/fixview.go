@@ -6,7 +6,7 @@ import (
 
 	"github.com/pgdeck/pgdeck/finding"
 	"github.com/pgdeck/pgdeck/fixloop"
-	"github.com/pgdeck/pgdeck/ui/widget"
+	"github.com/pgdeck/pgdeck/internal/safetext"
 )
 
 // fixNote is the loop's last message, as the footer of the tree.
@@ -16,7 +16,7 @@ func (m *Model) fixNote() string {
 	if m.fix.noteErr {
 		st = s.Error
 	}
-	return s.Key.Render("fix ") + st.Render(widget.EscapeControl(m.fix.note))
+	return s.Key.Render("fix ") + st.Render(safetext.Display(m.fix.note))
 }
 
 // fixCompareLines head the compare view when it shows the fix loop's
@@ -30,7 +30,7 @@ func (m *Model) fixCompareLines() []string {
 	}
 	var saved []string
 	if m.fix.savedTo != "" {
-		saved = []string{s.Info.Render("saved the session to " + widget.EscapeControl(m.fix.savedTo))}
+		saved = []string{s.Info.Render("saved the session to " + safetext.Display(m.fix.savedTo))}
 	}
 	k := m.keys
 	switch {
@@ -40,7 +40,7 @@ func (m *Model) fixCompareLines() []string {
 		if b.Hypo.AfterCost > 0 {
 			line += fmt.Sprintf(" (%.1f× lower)", b.Hypo.BeforeCost/b.Hypo.AfterCost)
 		}
-		out := []string{s.OK.Render(widget.EscapeControl(line))}
+		out := []string{s.OK.Render(safetext.Display(line))}
 		out = append(out, s.Muted.Render(fmt.Sprintf("best of %d candidate(s) · %s: write it as a migration · %s: save the session",
 			len(se.Hypo.Tried), k.Write.Help().Key, k.Save.Help().Key)))
 		return append(out, saved...)
@@ -64,9 +64,9 @@ func (m *Model) verifyLines(se *fixloop.Session) []string {
 	if b, a := rootBuffers(se.Before), rootBuffers(v.After); b >= 0 && a >= 0 {
 		parts = append(parts, fmt.Sprintf("buffers %d → %d", b, a))
 	}
-	out := []string{s.OK.Render(widget.EscapeControl(strings.Join(parts, " · ")))}
+	out := []string{s.OK.Render(safetext.Display(strings.Join(parts, " · ")))}
 	if v.Changed != nil {
-		out = append(out, s.Info.Render(widget.EscapeControl("changed: "+v.Changed.Before.Label()+" → "+v.Changed.After.Label())))
+		out = append(out, s.Info.Render(safetext.Display("changed: "+v.Changed.Before.Label()+" → "+v.Changed.After.Label())))
 	} else {
 		out = append(out, s.Warning.Render("no node changed type: the planner kept its plan"))
 	}
@@ -99,9 +99,9 @@ func (m *Model) migrationLines() []string {
 	}
 	out := []string{s.Title.Render("Migration") + " " + lint + s.Muted.Render(fmt.Sprintf(" · %s format · esc: back · apply it in the Migrations pane", mg.Target.Format))}
 	for _, f := range mg.Files {
-		out = append(out, "", s.Bold.Render("--- "+widget.EscapeControl(f.Path)))
+		out = append(out, "", s.Bold.Render("--- "+safetext.Display(f.Path)))
 		for _, l := range strings.Split(strings.TrimRight(f.Text, "\n"), "\n") {
-			out = append(out, widget.EscapeControl(l))
+			out = append(out, safetext.Display(l))
 		}
 	}
 	return out

@@ -5,7 +5,7 @@ import (
 	"strings"
 
 	"github.com/pgdeck/pgdeck/explain"
-	"github.com/pgdeck/pgdeck/ui/widget"
+	"github.com/pgdeck/pgdeck/internal/safetext"
 )
 
 // detailLines shows every field of the selected node, h lines in all.
@@ -16,11 +16,11 @@ func (m *Model) detailLines(h int) []string {
 	if n == nil {
 		return out
 	}
-	out = append(out, s.Title.Render(fmt.Sprintf("node %d", n.ID))+" "+widget.EscapeControl(explain.DisplayLabel(n)))
+	out = append(out, s.Title.Render(fmt.Sprintf("node %d", n.ID))+" "+safetext.Display(explain.DisplayLabel(n)))
 	var kv []string
 	add := func(k, v string) {
 		if v != "" {
-			kv = append(kv, s.Muted.Render(k+": ")+widget.EscapeControl(v))
+			kv = append(kv, s.Muted.Render(k+": ")+safetext.Display(v))
 		}
 	}
 	for _, f := range nodeFields(n) {
@@ -158,12 +158,12 @@ func (m *Model) findingLines(h int) []string {
 		if f.Severity == "error" {
 			sev = s.Error.Render(string(f.Severity))
 		}
-		line := fmt.Sprintf("%s %s (%s): %s", sev, f.Rule, where, widget.EscapeControl(f.Message))
+		line := fmt.Sprintf("%s %s (%s): %s", sev, f.Rule, where, safetext.Display(f.Message))
 		if i == m.fcursor {
-			line = s.Selected.Render(fit(fmt.Sprintf("› %s %s (%s): %s", f.Severity, f.Rule, where, widget.EscapeControl(f.Message)), m.width))
+			line = s.Selected.Render(fit(fmt.Sprintf("› %s %s (%s): %s", f.Severity, f.Rule, where, safetext.Display(f.Message)), m.width))
 			out = append(out, line)
 			if f.Fix != "" && len(out) < h {
-				out = append(out, s.OK.Render("  fix: ")+widget.EscapeControl(f.Fix))
+				out = append(out, s.OK.Render("  fix: ")+safetext.Display(f.Fix))
 			}
 			continue
 		}

@@ -7,7 +7,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/pgdeck/pgdeck/explain"
-	"github.com/pgdeck/pgdeck/ui/widget"
+	"github.com/pgdeck/pgdeck/internal/safetext"
 )
 
 // barWidth is the width of the exclusive-time bar.
@@ -75,7 +75,7 @@ func (m *Model) emptyView() []string {
 	case m.busy:
 		lines = append(lines, "running EXPLAIN… (ctrl+c cancels)")
 	case m.err != nil:
-		lines = append(lines, s.Error.Render("error: ")+widget.EscapeControl(m.err.Error()))
+		lines = append(lines, s.Error.Render("error: ")+safetext.Display(m.err.Error()))
 	default:
 		lines = append(lines, s.Muted.Render("No plan yet. Explain a statement from the Query pane, or run `pgdeck explain FILE`."))
 	}
@@ -87,7 +87,7 @@ func (m *Model) header() string {
 	p := m.plan
 	var parts []string
 	if m.title != "" {
-		parts = append(parts, s.Bold.Render(widget.EscapeControl(m.title)))
+		parts = append(parts, s.Bold.Render(safetext.Display(m.title)))
 	}
 	if p.ExecutionMS != nil {
 		parts = append(parts, fmt.Sprintf("execution %.2f ms", *p.ExecutionMS))
@@ -106,7 +106,7 @@ func (m *Model) header() string {
 	case m.busy:
 		parts = append(parts, s.Info.Render("running EXPLAIN…"))
 	case m.err != nil:
-		parts = append(parts, s.Error.Render(widget.EscapeControl(m.err.Error())))
+		parts = append(parts, s.Error.Render(safetext.Display(m.err.Error())))
 	}
 	return strings.Join(parts, s.Muted.Render(" · "))
 }
@@ -114,10 +114,10 @@ func (m *Model) header() string {
 func (m *Model) footer() string {
 	s := m.styles
 	if m.searching {
-		return s.Key.Render("/") + widget.EscapeControl(m.query) + "█" + s.Muted.Render(m.matchInfo())
+		return s.Key.Render("/") + safetext.Display(m.query) + "█" + s.Muted.Render(m.matchInfo())
 	}
 	if m.query != "" {
-		return s.Muted.Render("/" + widget.EscapeControl(m.query) + m.matchInfo() + " · n/N next/previous · esc clears")
+		return s.Muted.Render("/" + safetext.Display(m.query) + m.matchInfo() + " · n/N next/previous · esc clears")
 	}
 	if m.fix.note != "" {
 		return m.fixNote()
@@ -162,7 +162,7 @@ func (m *Model) row(i int, selected bool, idW int) string {
 		}
 	}
 	right := m.figures(n, selected)
-	label := widget.EscapeControl(explain.DisplayLabel(n))
+	label := safetext.Display(explain.DisplayLabel(n))
 	left := fmt.Sprintf("%*d ", idW, n.ID) + m.guides[i] + fold
 	room := m.width - ansi.StringWidth(left) - ansi.StringWidth(right) - 1
 	if room < 8 {

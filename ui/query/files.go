@@ -12,6 +12,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/pgdeck/pgdeck/db"
+	"github.com/pgdeck/pgdeck/internal/safetext"
 	"github.com/pgdeck/pgdeck/ui/pane"
 	"github.com/pgdeck/pgdeck/ui/widget"
 )
@@ -35,7 +36,7 @@ type prompt struct {
 }
 
 func (p *prompt) view(width int) string {
-	return ansi.Truncate(p.label+widget.EscapeControl(string(p.value))+"█", width, "…")
+	return ansi.Truncate(p.label+safetext.Display(string(p.value))+"█", width, "…")
 }
 
 // edit applies a key or a paste to the input.
@@ -334,7 +335,7 @@ func (m *Model) handleFile(msg tea.Msg) tea.Cmd {
 		m.pop = nil
 		if msg.path != "" {
 			m.file = msg.path
-			return status(fmt.Sprintf("opened %s (%d lines)", widget.EscapeControl(msg.path), strings.Count(msg.text, "\n")+1))
+			return status(fmt.Sprintf("opened %s (%d lines)", safetext.Display(msg.path), strings.Count(msg.text, "\n")+1))
 		}
 		return nil
 	case fileSavedMsg:
@@ -344,7 +345,7 @@ func (m *Model) handleFile(msg tea.Msg) tea.Cmd {
 		if msg.what == "buffer" {
 			m.file = msg.path
 		}
-		return status(fmt.Sprintf("wrote %s to %s", msg.what, widget.EscapeControl(msg.path)))
+		return status(fmt.Sprintf("wrote %s to %s", msg.what, safetext.Display(msg.path)))
 	}
 	return nil
 }

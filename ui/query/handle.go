@@ -10,6 +10,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/pgdeck/pgdeck/db"
+	"github.com/pgdeck/pgdeck/internal/safetext"
 	"github.com/pgdeck/pgdeck/ui/pane"
 	"github.com/pgdeck/pgdeck/ui/widget"
 )
@@ -127,14 +128,14 @@ func (m *Model) localMeta(cmd string) {
 		if strings.HasPrefix(i.Host, "/") {
 			where = fmt.Sprintf("via socket in %q at port %d", i.Host, i.Port)
 		}
-		m.messages = append(m.messages, widget.EscapeControl(fmt.Sprintf("You are connected to database %q as user %q %s (PostgreSQL %s).",
+		m.messages = append(m.messages, safetext.Display(fmt.Sprintf("You are connected to database %q as user %q %s (PostgreSQL %s).",
 			i.Database, i.User, where, i.Version)))
 	case `\?`:
 		m.messages = append(m.messages, `\d [NAME|PATTERN]  describe a relation, or list relations`,
 			`\dt \di \dn \df [PATTERN]  tables, indexes, schemas, functions (PATTERN: schema.name, * and ?)`,
 			`\x  toggle record view   \timing [on|off]  time statements   \conninfo  connection`)
 	default:
-		m.messages = append(m.messages, widget.EscapeControl(fmt.Sprintf(`invalid command %s (try \?)`, f[0])))
+		m.messages = append(m.messages, "invalid command "+safetext.Display(f[0])+` (try \?)`)
 	}
 }
 
@@ -184,7 +185,7 @@ func (m *Model) stmtDone(msg stmtDoneMsg) tea.Cmd {
 	res := msg.res
 	m.tx = res.TxStatus
 	for _, n := range res.Notices {
-		m.messages = append(m.messages, widget.EscapeControl(n.Severity+":  "+n.Message))
+		m.messages = append(m.messages, safetext.Display(n.Severity+":  "+n.Message))
 	}
 	if res.HasRows && len(m.sets) > 0 {
 		last := m.sets[len(m.sets)-1]
@@ -214,14 +215,14 @@ func firstWords(sql string) string {
 	if len(f) > 4 {
 		f = f[:4]
 	}
-	return widget.EscapeControl(strings.Join(f, " "))
+	return safetext.Display(strings.Join(f, " "))
 }
 
 func (m *Model) runFailed(msg runDoneMsg) tea.Cmd {
 	var qe *db.QueryError
 	if errors.As(msg.err, &qe) {
 		for _, l := range strings.Split(qe.Error(), "\n") {
-			m.messages = append(m.messages, widget.EscapeControl(l))
+			m.messages = append(m.messages, safetext.Display(l))
 		}
 		if off := qe.ByteOffset(); off >= 0 && msg.stmt.Start >= 0 {
 			m.errAt = msg.stmt.Start + off
@@ -229,7 +230,7 @@ func (m *Model) runFailed(msg runDoneMsg) tea.Cmd {
 		}
 		return nil
 	}
-	m.messages = append(m.messages, widget.EscapeControl(msg.err.Error()))
+	m.messages = append(m.messages, safetext.Display(msg.err.Error()))
 	return func() tea.Msg { return pane.StatusMsg{Err: msg.err} }
 }
 

@@ -26,12 +26,12 @@ func TestMetaCommandsInRunAll(t *testing.T) {
 	if n := strings.Count(all, "Time: "); n != 2 || !strings.Contains(all, "Timing is on.") {
 		t.Errorf("timing: %d Time lines in\n%s", n, all)
 	}
-	for _, want := range []string{`You are connected to database "postgres" as user`, `\dt \di \dn \df [PATTERN]`, `invalid command \nosuch`} {
+	for _, want := range []string{`You are connected to database "postgres" as user`, `\dt \di \dn \df [PATTERN]`, `invalid command \\nosuch (try \?)`} {
 		if !strings.Contains(all, want) {
 			t.Errorf("messages lack %q:\n%s", want, all)
 		}
 	}
-	if v := ansi.Strip(m.View()); !strings.Contains(v, `invalid command \nosuch`) {
+	if v := ansi.Strip(m.View()); !strings.Contains(v, `invalid command \\nosuch`) {
 		t.Errorf("view:\n%s", v)
 	}
 	// \timing off turns it off again.

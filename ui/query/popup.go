@@ -10,8 +10,8 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/pgdeck/pgdeck/db"
+	"github.com/pgdeck/pgdeck/internal/safetext"
 	"github.com/pgdeck/pgdeck/ui/pane"
-	"github.com/pgdeck/pgdeck/ui/widget"
 )
 
 // popup is the open completion list.
@@ -47,7 +47,7 @@ func (m *Model) loadCompletions() tea.Cmd {
 
 func (m *Model) handleCompletions(msg completionsMsg) tea.Cmd {
 	if msg.err != nil {
-		m.messages = append(m.messages, widget.EscapeControl("completion: "+msg.err.Error()))
+		m.messages = append(m.messages, safetext.Display("completion: "+msg.err.Error()))
 		return nil
 	}
 	m.completions = msg.c
@@ -116,12 +116,12 @@ func (m *Model) popupLines() []string {
 	last := min(len(p.items), first+popupRows)
 	w := 0
 	for _, it := range p.items[first:last] {
-		w = max(w, min(ansi.StringWidth(widget.EscapeControl(it.text)), 40)+len(it.kind)+3)
+		w = max(w, min(ansi.StringWidth(safetext.Display(it.text)), 40)+len(it.kind)+3)
 	}
 	var out []string
 	for i := first; i < last; i++ {
 		it := p.items[i]
-		name := ansi.Truncate(widget.EscapeControl(it.text), 40, "…")
+		name := ansi.Truncate(safetext.Display(it.text), 40, "…")
 		line := " " + name + strings.Repeat(" ", max(w-ansi.StringWidth(name)-len(it.kind)-2, 1)) + it.kind + " "
 		st := m.styles.Muted.Reverse(true)
 		if i == p.sel {

@@ -7,6 +7,7 @@ import (
 	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
 
+	"github.com/pgdeck/pgdeck/internal/safetext"
 	"github.com/pgdeck/pgdeck/ui/widget"
 )
 
@@ -74,7 +75,7 @@ func (m *Model) results(h int) string {
 		if !ok {
 			return ""
 		}
-		lines := append([]string{m.styles.Title.Render(widget.EscapeControl(col.Name)) + m.styles.Muted.Render("  (esc closes)")},
+		lines := append([]string{m.styles.Title.Render(safetext.Display(col.Name)) + m.styles.Muted.Render("  (esc closes)")},
 			widget.Inspect(v, null, m.width)...)
 		off := min(m.inspectOff, max(len(lines)-h, 0))
 		return strings.Join(lines[off:min(len(lines), off+h)], "\n")

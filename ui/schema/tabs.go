@@ -8,11 +8,11 @@ import (
 
 	"github.com/pgdeck/pgdeck/catalog"
 	"github.com/pgdeck/pgdeck/finding"
-	"github.com/pgdeck/pgdeck/ui/widget"
+	"github.com/pgdeck/pgdeck/internal/safetext"
 )
 
 // esc makes database text safe for the terminal.
-func esc(s string) string { return widget.EscapeControl(s) }
+func esc(s string) string { return safetext.Display(s) }
 
 // tabLines renders the content of the current tab for relation r.
 func (m *Model) tabLines(r *catalog.Relation, w int) []string {

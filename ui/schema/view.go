@@ -8,7 +8,7 @@ import (
 
 	"github.com/pgdeck/pgdeck/catalog"
 	"github.com/pgdeck/pgdeck/finding"
-	"github.com/pgdeck/pgdeck/ui/widget"
+	"github.com/pgdeck/pgdeck/internal/safetext"
 )
 
 // listWidth is the width of the object tree.
@@ -32,7 +32,7 @@ func (m *Model) View() string {
 	if m.cat == nil {
 		msg := m.styles.Muted.Render("Loading the catalog…")
 		if m.err != nil {
-			msg = m.styles.Error.Render("Could not load the catalog: ") + widget.EscapeControl(m.err.Error())
+			msg = m.styles.Error.Render("Could not load the catalog: ") + safetext.Display(m.err.Error())
 		}
 		return fit([]string{msg}, m.width, m.height)
 	}
@@ -75,7 +75,7 @@ func (m *Model) listLines(w int) []string {
 		if l.filtering {
 			cursor = "█"
 		}
-		head = m.styles.Key.Render("/") + widget.EscapeControl(l.filter) + cursor +
+		head = m.styles.Key.Render("/") + safetext.Display(l.filter) + cursor +
 			m.styles.Muted.Render(fmt.Sprintf("  %d/%d", len(l.visible), len(l.entries)))
 	}
 	lines := []string{head}
@@ -84,7 +84,7 @@ func (m *Model) listLines(w int) []string {
 		e := l.entries[l.visible[vi]]
 		r := &m.cat.Relations[e.rel]
 		mark := m.marker(r.Key())
-		name := strings.Repeat("  ", e.depth) + kindIcon(r.Kind) + " " + widget.EscapeControl(r.Key().String())
+		name := strings.Repeat("  ", e.depth) + kindIcon(r.Kind) + " " + safetext.Display(r.Key().String())
 		stats := rowsText(r.Rows) + " " + bytesText(r.TotalBytes())
 		room := w - 2 - ansi.StringWidth(stats) - 1
 		name = ansi.Truncate(name, max(1, room), "…")
@@ -172,9 +172,9 @@ func (m *Model) detailLines(w int) []string {
 	if r == nil {
 		return append(lines, m.styles.Muted.Render("nothing selected"))
 	}
-	title := m.styles.Title.Render(widget.EscapeControl(r.Qualified())) + m.styles.Muted.Render(" "+string(r.Kind))
+	title := m.styles.Title.Render(safetext.Display(r.Qualified())) + m.styles.Muted.Render(" "+string(r.Kind))
 	if r.Extension != "" {
-		title += m.styles.Muted.Render(" (extension " + widget.EscapeControl(r.Extension) + ")")
+		title += m.styles.Muted.Render(" (extension " + safetext.Display(r.Extension) + ")")
 	}
 	if m.checking {
 		title += m.styles.Muted.Render("  checking…")

@@ -4,6 +4,7 @@ import (
 	"fmt"
 
 	"github.com/pgdeck/pgdeck/db"
+	"github.com/pgdeck/pgdeck/internal/safetext"
 	"github.com/pgdeck/pgdeck/ui/widget"
 )
 
@@ -35,7 +36,7 @@ func (m *Model) detailLines() []string {
 	}
 	body := m.highlighted(text, m.width, max(m.height/2-4, 1))
 	if len(text) > 0 && len(body) == 0 {
-		body = []string{widget.EscapeControl(text)}
+		body = []string{safetext.Display(text)}
 	}
 	lines = append(lines, body...)
 	lines = append(lines, "")

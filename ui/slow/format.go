@@ -6,8 +6,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/charmbracelet/x/ansi"
-
-	"github.com/pgdeck/pgdeck/ui/widget"
+	"github.com/pgdeck/pgdeck/internal/safetext"
 )
 
 // ms renders milliseconds compactly: 0.42ms, 12.3ms, 4.20s, 3.5m, 2.1h.
@@ -66,7 +65,7 @@ func oneLine(s string, limit int) string {
 		}
 		s = s[:i] + "…"
 	}
-	return widget.EscapeControl(strings.Join(strings.Fields(s), " "))
+	return safetext.Display(strings.Join(strings.Fields(s), " "))
 }
 
 // pad fits s to exactly w cells, aligned right or left.

@@ -9,6 +9,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/pgdeck/pgdeck/db"
+	"github.com/pgdeck/pgdeck/internal/safetext"
 	"github.com/pgdeck/pgdeck/ui/widget"
 )
 
@@ -102,7 +103,7 @@ func (m *Model) headerLines() []string {
 		lines = append(lines, st.Muted.Render("note: "+n))
 	}
 	if m.err != nil {
-		lines = append(lines, st.Error.Render("last sample failed: ")+widget.EscapeControl(m.err.Error()))
+		lines = append(lines, st.Error.Render("last sample failed: ")+safetext.Display(m.err.Error()))
 	}
 	return lines
 }
@@ -131,12 +132,12 @@ func (m *Model) View() string {
 	case m.advice != "":
 		lines := []string{st.Title.Render("Slow queries"), ""}
 		for _, l := range strings.Split(m.advice, "\n") {
-			lines = append(lines, widget.EscapeControl(l))
+			lines = append(lines, safetext.Display(l))
 		}
 		lines = append(lines, "", st.Muted.Render(fmt.Sprintf("Checked again every %v while this pane is open; r checks now.", SampleEvery)))
 		return fit(lines, m.width, m.height)
 	case !m.loaded && m.err != nil:
-		return fit([]string{st.Title.Render("Slow queries"), st.Error.Render("Could not read pg_stat_statements: ") + widget.EscapeControl(m.err.Error())}, m.width, m.height)
+		return fit([]string{st.Title.Render("Slow queries"), st.Error.Render("Could not read pg_stat_statements: ") + safetext.Display(m.err.Error())}, m.width, m.height)
 	case !m.loaded:
 		return fit([]string{st.Title.Render("Slow queries"), st.Muted.Render("Loading…")}, m.width, m.height)
 	case m.detail:

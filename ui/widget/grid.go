@@ -5,6 +5,7 @@ import (
 
 	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
+	"github.com/pgdeck/pgdeck/internal/safetext"
 )
 
 // GridColumn is a result column as the grid shows it.
@@ -48,7 +49,7 @@ const (
 func NewGrid(cols []GridColumn) *Grid {
 	g := &Grid{Cols: cols, widths: make([]int, len(cols))}
 	for i, c := range cols {
-		g.widths[i] = min(max(ansi.StringWidth(EscapeControl(c.Name)), 1), maxColWidth)
+		g.widths[i] = min(max(ansi.StringWidth(safetext.Display(c.Name)), 1), maxColWidth)
 	}
 	return g
 }
@@ -77,7 +78,7 @@ func cellWidth(v string) int {
 	if len(v) > 4*maxColWidth {
 		v = v[:4*maxColWidth]
 	}
-	return ansi.StringWidth(EscapeControl(v))
+	return ansi.StringWidth(safetext.Display(v))
 }
 
 // Move moves the cursor by rows and columns, clamped to the data.
@@ -148,7 +149,7 @@ func (g *Grid) View(st GridStyles) string {
 	var head, rule strings.Builder
 	last := g.left
 	for i, w := g.left, 0; i < len(g.Cols) && w < g.Width; i++ {
-		head.WriteString(st.Header.Render(" " + pad(EscapeControl(g.Cols[i].Name), g.widths[i], false) + " "))
+		head.WriteString(st.Header.Render(" " + pad(safetext.Display(g.Cols[i].Name), g.widths[i], false) + " "))
 		head.WriteString("│")
 		rule.WriteString(strings.Repeat("─", g.widths[i]+2) + "┼")
 		w += g.widths[i] + 3
@@ -164,7 +165,7 @@ func (g *Grid) View(st GridStyles) string {
 			if null {
 				text = st.Null.Render(pad(nullMark, g.widths[c], g.Cols[c].Right))
 			} else {
-				text = pad(clip(EscapeControl(head64k(v)), g.widths[c]), g.widths[c], g.Cols[c].Right)
+				text = pad(clip(safetext.Display(head64k(v)), g.widths[c]), g.widths[c], g.Cols[c].Right)
 			}
 			cell := " " + text + " "
 			switch {

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/charmbracelet/x/ansi"
+	"github.com/pgdeck/pgdeck/internal/safetext"
 )
 
 // RecordView renders the cursor row as psql's \x does: one line per
@@ -16,12 +17,12 @@ func (g *Grid) RecordView(st GridStyles, offset int) string {
 	}
 	nameW := 0
 	for _, c := range g.Cols {
-		nameW = max(nameW, min(ansi.StringWidth(EscapeControl(c.Name)), maxColWidth))
+		nameW = max(nameW, min(ansi.StringWidth(safetext.Display(c.Name)), maxColWidth))
 	}
 	lines := []string{st.Muted.Render("-[ RECORD " + itoa(g.Row+1) + " ]")}
 	for i, c := range g.Cols {
 		v, null := g.Rows[g.Row].Value(i)
-		text := EscapeControl(head64k(v))
+		text := safetext.Display(head64k(v))
 		if null {
 			text = st.Null.Render(nullMark)
 		}
@@ -29,7 +30,7 @@ func (g *Grid) RecordView(st GridStyles, offset int) string {
 		if i == g.Col {
 			style = st.Cursor
 		}
-		lines = append(lines, style.Render(pad(clip(EscapeControl(c.Name), nameW), nameW, false))+" │ "+text)
+		lines = append(lines, style.Render(pad(clip(safetext.Display(c.Name), nameW), nameW, false))+" │ "+text)
 	}
 	offset = clamp(offset, 0, max(len(lines)-g.Height, 0))
 	lines = lines[offset:min(len(lines), offset+g.Height)]
@@ -55,7 +56,7 @@ func Inspect(value string, null bool, width int) []string {
 	}
 	var out []string
 	for _, line := range strings.Split(value, "\n") {
-		line = EscapeControl(strings.TrimSuffix(line, "\r"))
+		line = safetext.Display(strings.TrimSuffix(line, "\r"))
 		if width <= 0 || ansi.StringWidth(line) <= width {
 			out = append(out, line)
 			continue

@@ -6,6 +6,7 @@ import (
 	"charm.land/lipgloss/v2"
 	"github.com/alecthomas/chroma/v2"
 	"github.com/alecthomas/chroma/v2/lexers"
+	"github.com/pgdeck/pgdeck/internal/safetext"
 )
 
 // SQLBlockStyles colour a block of SQL by token class.
@@ -24,7 +25,7 @@ func HighlightSQLBlock(src string, st SQLBlockStyles) []string {
 	}
 	it, err := chroma.Coalesce(l).Tokenise(nil, src)
 	if err != nil {
-		return strings.Split(EscapeControl(src), "\n")
+		return strings.Split(safetext.Block(src), "\n")
 	}
 	lines := []string{""}
 	for t := it(); t != chroma.EOF; t = it() {
@@ -36,7 +37,7 @@ func HighlightSQLBlock(src string, st SQLBlockStyles) []string {
 			if part == "" {
 				continue
 			}
-			part = EscapeControl(part)
+			part = safetext.Display(part)
 			if !plain {
 				part = style.Render(part)
 			}
